@@ -1,0 +1,86 @@
+"""Find a quote in its article: the W3C Web Annotation text-quote and text-position selectors.
+
+Offsets count Unicode code points of the NFC-normalised article text, which is what Python's
+``str`` indexing gives; the ontology states the same unit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+CONTEXT = 32  # code points of prefix and suffix: enough to re-find a quote in an edited copy
+
+_QUOTE_MARKS = str.maketrans({c: '"' for c in "«»“”„‟″"} | {c: "'" for c in "’‘ʼ`′"})
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote stands: ``text[start:end] == exact``."""
+
+    exact: str
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+
+
+class AnchorError(ValueError):
+    """A quote is missing, ambiguous or not where its ``start`` says; the message says which."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def normalise(text: str) -> str:
+    """NFC, the form offsets are counted in."""
+    return unicodedata.normalize("NFC", text)
+
+
+def locate(text: str, quote: str, start: int | None = None, *, limit: int | None = None) -> Anchor:
+    """Anchor ``quote`` in ``text`` (both NFC); ``start`` picks one of several occurrences.
+
+    ``limit`` is where the article's body ends: a quote past it is not the article's.
+
+    >>> locate("a cat and a cat", "cat", 12)
+    Anchor(exact='cat', start=12, end=15, prefix='a cat and a ', suffix='')
+    """
+    quote = normalise(quote)
+    found = [m.start() for m in re.finditer(re.escape(quote), text)]
+    if limit is not None:
+        outside = [at for at in found if at + len(quote) > limit]
+        found = [at for at in found if at + len(quote) <= limit]
+        if outside and not found:
+            raise AnchorError(
+                "quote occurs only after the end of the article's body",
+                "related headlines and page furniture are not the article; quote the body",
+            )
+    if not found:
+        raise AnchorError("quote does not occur verbatim in the article", _near_miss(text, quote))
+    if start is None:
+        if len(found) > 1:
+            places = ", ".join(map(str, found))
+            raise AnchorError(
+                f"quote occurs {len(found)} times in the article (at {places})",
+                f"add 'start: {found[0]}' (or another of those offsets) to say which",
+            )
+        start = found[0]
+    elif start not in found:
+        places = ", ".join(map(str, found))
+        raise AnchorError(
+            f"quote does not start at offset {start} (it occurs at {places})",
+            "offsets count code points of the NFC-normalised text from 0",
+        )
+    end = start + len(quote)
+    return Anchor(quote, start, end, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+
+
+def _near_miss(text: str, quote: str) -> str:
+    folded_quote = " ".join(quote.translate(_QUOTE_MARKS).split())
+    folded_text = " ".join(text.translate(_QUOTE_MARKS).split())
+    if folded_quote in folded_text:
+        return "it occurs with other quotation marks, apostrophes or spacing: copy it exactly"
+    return "copy the words exactly as printed, in the article's language"

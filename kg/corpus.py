@@ -1,0 +1,283 @@
+"""Read a seeds folder (articles, annotations, registries) into a checked :class:`Corpus`.
+
+Raw YAML is parsed first, validated against the model second, then cross-checked: references
+resolve to the right kind of thing, ids are unique, every quote occurs in its article. Every
+problem of the run is collected before anything is reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kg import anchor
+from kg.errors import InputError, Problem
+from kg.load import Document, Path_, read_document
+from kg.model import Annotation, Article, QuoteSpec, Registry
+from kg.schema_errors import problems_from
+
+REGISTRY_DIR = "registry"
+ACTOR_LIKE = {"actor", "unnamed"}
+MEDIA = {"outlet", "agency"}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the mapper needs: one registry and the articles, sorted by id."""
+
+    registry: Registry
+    articles: tuple[Article, ...]
+
+
+def read_corpus(root: Path) -> Corpus:
+    """Read and check ``root``; raise :class:`InputError` listing every problem found."""
+    problems: list[Problem] = []
+    registry_docs = sorted((root / REGISTRY_DIR).glob("*.yaml"))
+    registries = [_parse(p, Registry, problems) for p in registry_docs]
+    registry, kinds = _merge_registries([r for r in registries if r], problems)
+    articles = [a for a in (_read_article(p, root, problems) for p in _article_stems(root, problems)) if a]
+    seen: dict[str, Document] = {}
+    for document, article in articles:
+        meta_id = article.annotation.article.id
+        if meta_id in seen:
+            problems.append(document.problem(("article", "id"), f"duplicate article id '{meta_id}' (also in {seen[meta_id].path})"))
+        seen[meta_id] = document
+        problems += _check_article(document, article, kinds)
+    if problems:
+        raise InputError(problems)
+    ordered = sorted((a for _, a in articles), key=lambda a: a.annotation.article.id)
+    return Corpus(registry, tuple(ordered))
+
+
+def _parse(path: Path, model: type[BaseModel], problems: list[Problem]) -> tuple[Document, Any] | None:
+    try:
+        document = read_document(path, str(path))
+    except InputError as error:
+        problems += error.problems
+        return None
+    if not isinstance(document.data, dict):
+        problems.append(document.problem((), "expected a mapping of sections at the top of the file"))
+        return None
+    try:
+        return document, model.model_validate(document.data)
+    except ValidationError as error:
+        problems += problems_from(error, document, model)
+        return None
+
+
+def _article_stems(root: Path, problems: list[Problem]) -> list[Path]:
+    texts = {p.stem: p for p in root.glob("*.txt")}
+    notes = {p.stem: p for p in root.glob("*.yaml")}
+    for stem in sorted(texts.keys() - notes.keys()):
+        problems.append(Problem(str(texts[stem]), 1, 1, "article has no annotation", f"write {stem}.yaml beside it"))
+    for stem in sorted(notes.keys() - texts.keys()):
+        problems.append(Problem(str(notes[stem]), 1, 1, "annotation has no article", f"put the article's text in {stem}.txt beside it"))
+    return [notes[s] for s in sorted(texts.keys() & notes.keys())]
+
+
+def _read_article(path: Path, root: Path, problems: list[Problem]) -> tuple[Document, Article] | None:
+    parsed = _parse(path, Annotation, problems)
+    if parsed is None:
+        return None
+    document, annotation = parsed
+    text_file = path.with_suffix(".txt")
+    raw = text_file.read_bytes()
+    try:
+        text = anchor.normalise(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        problems.append(Problem(str(text_file), 1, 1, "article is not valid UTF-8 text"))
+        return None
+    source = text_file.relative_to(root).as_posix()
+    article = Article(annotation=annotation, text=text, source_file=source, sha256=hashlib.sha256(raw).hexdigest())
+    return document, article
+
+
+def _merge_registries(
+    parsed: list[tuple[Document, Registry]], problems: list[Problem]
+) -> tuple[Registry, dict[str, str]]:
+    """One registry from all files, and the kind of every id (``actor:person``, ``place``…)."""
+    kinds: dict[str, str] = {}
+    where: dict[str, str] = {}
+    merged: dict[str, list[Any]] = {"actors": [], "places": [], "topics": []}
+    for document, registry in parsed:
+        for section in merged:
+            for i, entry in enumerate(getattr(registry, section)):
+                if entry.id in kinds:
+                    problems.append(document.problem((section, i, "id"), f"duplicate id '{entry.id}' (first defined in {where[entry.id]})"))
+                    continue
+                kinds[entry.id] = {"actors": f"actor:{getattr(entry, 'kind', '')}", "places": f"place:{getattr(entry, 'kind', '')}", "topics": "topic"}[section]
+                line, column = document.where((section, i, "id"))
+                where[entry.id] = f"{document.path}:{line}:{column}"
+                merged[section].append(entry)
+    for document, registry in parsed:
+        for i, actor in enumerate(registry.actors):
+            for j, ref in enumerate(actor.member_of):
+                _expect(document, ("actors", i, "member_of", j), ref, kinds, {"actor"}, problems)
+        for i, place in enumerate(registry.places):
+            if place.country:
+                _expect(document, ("places", i, "country"), place.country, kinds, {"actor:state"}, problems)
+    registry = Registry(**{k: sorted(v, key=lambda e: e.id) for k, v in merged.items()})
+    return registry, kinds
+
+
+def _expect(
+    document: Document, path: Path_, ref: str, kinds: dict[str, str], allowed: set[str], problems: list[Problem]
+) -> None:
+    """Report ``ref`` unless it names something of an ``allowed`` kind (``actor`` or ``actor:outlet``)."""
+    kind = kinds.get(ref)
+    if kind is None:
+        problems.append(document.problem(path, f"unknown reference '{ref}' (expected the id of {_a(allowed)})", "define it in a registry or in this annotation"))
+    elif kind not in allowed and kind.split(":")[0] not in allowed:
+        problems.append(document.problem(path, f"'{ref}' is {_a({kind})}, not {_a(allowed)}"))
+
+
+def _a(kinds: set[str]) -> str:
+    names = sorted(k.replace("actor:", "").replace("place:", "") or k.split(":")[0] for k in kinds)
+    words = [{"unnamed": "unnamed actor", "date-conflict": "date conflict"}.get(n, n) for n in names]
+    return " or ".join(f"an {w}" if w[0] in "aeiou" else f"a {w}" for w in words)
+
+
+def _check_article(document: Document, article: Article, registry_kinds: dict[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
+    note = article.annotation
+    kinds = dict(registry_kinds)
+    sections = {"unnamed": "unnamed", "events": "event", "agreements": "agreement", "claims": "claim"}
+    local_ids: list[tuple[Path_, str, str]] = [
+        ((section, i, "id"), item.id, kind)
+        for section, kind in sections.items()
+        for i, item in enumerate(getattr(note, section))
+    ]
+    local_ids += [(("article", "date_conflicts", i, "id"), c.id, "date-conflict") for i, c in enumerate(note.article.date_conflicts)]
+    for path, local_id, kind in local_ids:
+        if local_id in kinds:
+            problems.append(document.problem(path, f"duplicate id '{local_id}' (already {_a({kinds[local_id]})})", "give it an id of its own"))
+        else:
+            kinds[local_id] = kind
+
+    def expect(path: Path_, ref: str | None, allowed: set[str]) -> None:
+        if ref is not None:
+            _expect(document, path, ref, kinds, allowed, problems)
+
+    meta = note.article
+    expect(("article", "outlet"), meta.outlet, {f"actor:{m}" for m in MEDIA})
+    expect(("article", "author"), meta.author, {"actor:person"})
+    for i, ref in enumerate(meta.cites):
+        expect(("article", "cites", i), ref, {f"actor:{m}" for m in MEDIA})
+    for i, conflict in enumerate(meta.date_conflicts):
+        for j, ref in enumerate(conflict.events):
+            expect(("article", "date_conflicts", i, "events", j), ref, {"event"})
+    for i, mention in enumerate(note.actors):
+        expect(("actors", i, "actor"), mention.actor, {"actor"})
+        expect(("actors", i, "of"), mention.of, {"actor"})
+        if mention.title_en and not mention.title:
+            problems.append(document.problem(("actors", i, "title_en"), "title_en without title", "give the title as printed in 'title'"))
+    for i, unnamed in enumerate(note.unnamed):
+        expect(("unnamed", i, "affiliation"), unnamed.affiliation, {"actor"})
+    for i, event in enumerate(note.events):
+        expect(("events", i, "place"), event.place, {"place"})
+        for j, participant in enumerate(event.participants):
+            expect(("events", i, "participants", j, "actor"), participant.actor, ACTOR_LIKE)
+            expect(("events", i, "participants", j, "on_behalf_of"), participant.on_behalf_of, {"actor"})
+        for j, ref in enumerate(event.topics):
+            expect(("events", i, "topics", j), ref, {"topic"})
+    for i, agreement in enumerate(note.agreements):
+        for j, ref in enumerate(agreement.parties):
+            expect(("agreements", i, "parties", j), ref, ACTOR_LIKE)
+        for j, ref in enumerate(agreement.topics):
+            expect(("agreements", i, "topics", j), ref, {"topic"})
+    for i, claim in enumerate(note.claims):
+        expect(("claims", i, "by"), claim.by, ACTOR_LIKE)
+        for j, ref in enumerate(claim.via):
+            expect(("claims", i, "via", j), ref, {"actor"})
+        for j, ref in enumerate(claim.about):
+            expect(("claims", i, "about", j), ref, set(kinds.values()) | {"actor", "place"})
+    problems += _check_dates(document, note)
+    problems += _check_mentions(document, note, registry_kinds)
+    problems += _check_quotes(document, article)
+    return problems
+
+
+def _check_dates(document: Document, note: Annotation) -> list[Problem]:
+    problems: list[Problem] = []
+    dated = [("events", i, e) for i, e in enumerate(note.events)] + [("claims", i, c) for i, c in enumerate(note.claims)]
+    for section, i, item in dated:
+        if item.date and not item.date_quote:
+            problems.append(document.problem((section, i, "date"), "a date needs the words that print it", "add 'date_quote:' with them"))
+        if item.date_quote and not item.date:
+            problems.append(document.problem((section, i, "date_quote"), "date_quote without a date", "add 'date:' in ISO 8601"))
+        if item.year_from_article and (not item.date or item.date[:4] != note.article.date[:4]):
+            problems.append(document.problem((section, i, "year_from_article"), f"year_from_article, but the date does not carry the article's year {note.article.date[:4]}"))
+    return problems
+
+
+def _check_mentions(document: Document, note: Annotation, registry_kinds: dict[str, str]) -> list[Problem]:
+    """Every registry actor the annotation refers to must be listed, with its words, under ``actors``."""
+    listed = {m.actor for m in note.actors}
+    problems = []
+    for path, ref in _actor_refs(note):
+        if registry_kinds.get(ref, "").startswith("actor:") and ref not in listed:
+            problems.append(document.problem(path, f"actor '{ref}' is not listed under 'actors'", "add it there with the words that name it ('quote')"))
+            listed.add(ref)  # once is enough
+    return problems
+
+
+def _actor_refs(note: Annotation) -> Iterator[tuple[Path_, str]]:
+    yield ("article", "outlet"), note.article.outlet
+    if note.article.author:
+        yield ("article", "author"), note.article.author
+    yield from ((("article", "cites", i), r) for i, r in enumerate(note.article.cites))
+    yield from ((("actors", i, "of"), m.of) for i, m in enumerate(note.actors) if m.of)
+    yield from ((("unnamed", i, "affiliation"), u.affiliation) for i, u in enumerate(note.unnamed) if u.affiliation)
+    for i, event in enumerate(note.events):
+        for j, p in enumerate(event.participants):
+            yield ("events", i, "participants", j, "actor"), p.actor
+            if p.on_behalf_of:
+                yield ("events", i, "participants", j, "on_behalf_of"), p.on_behalf_of
+    for i, agreement in enumerate(note.agreements):
+        yield from ((("agreements", i, "parties", j), r) for j, r in enumerate(agreement.parties))
+    for i, claim in enumerate(note.claims):
+        yield ("claims", i, "by"), claim.by
+        yield from ((("claims", i, "via", j), r) for j, r in enumerate(claim.via))
+        yield from ((("claims", i, "about", j), r) for j, r in enumerate(claim.about))
+
+
+def quotes(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, QuoteSpec]]:
+    """Every quote in an annotation, with its path: the things that must occur in the text."""
+    if isinstance(value, QuoteSpec):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            yield from quotes(getattr(value, name), (*path, field.alias or name))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from quotes(item, (*path, i))
+
+
+def body_limit(article: Article) -> int | None:
+    """Where the article's own text ends (related headlines and page furniture follow)."""
+    end = article.annotation.article.body_ends_before
+    return anchor.locate(article.text, end.text, end.start).start if end else None
+
+
+def _check_quotes(document: Document, article: Article) -> list[Problem]:
+    problems = []
+    try:
+        limit = body_limit(article)
+    except anchor.AnchorError:
+        limit = None  # reported below with the other quotes
+    for path, quote in quotes(article.annotation):
+        bounded = None if path == ("article", "body_ends_before") else limit
+        try:
+            anchor.locate(article.text, quote.text, quote.start, limit=bounded)
+        except anchor.AnchorError as error:
+            problems.append(document.problem(path, f"{error.message}: '{_short(quote.text)}'", error.hint))
+    return problems
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

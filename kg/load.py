@@ -1,0 +1,116 @@
+"""Read YAML files into plain Python values, remembering where every key and value stood.
+
+Parsing keeps dates as strings (the model decides what a date is) and turns duplicate keys
+into errors, which PyYAML itself lets pass silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import InputError, Problem
+
+try:  # libyaml is several times faster; the pure-Python loader gives the same nodes
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Location = tuple[int, int]
+Path_ = tuple[str | int, ...]
+
+_SCALARS = {
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:float",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file: its data, and the 1-based line/column of every value and key."""
+
+    path: str
+    data: Any
+    values: dict[Path_, Location] = field(repr=False)
+    keys: dict[Path_, Location] = field(repr=False)
+
+    def where(self, path: Path_, *, key: bool = False) -> Location:
+        """The location of ``path``, or of its nearest enclosing value that has one."""
+        table = self.keys if key else self.values
+        while path not in table and path:
+            path = path[:-1]
+        return table.get(path, (1, 1))
+
+    def problem(self, path: Path_, message: str, hint: str = "", *, key: bool = False) -> Problem:
+        line, column = self.where(path, key=key)
+        return Problem(self.path, line, column, message, hint)
+
+
+def read_document(file: Path, display: str) -> Document:
+    """Parse one YAML file; raise :class:`InputError` if it is not well-formed YAML."""
+    try:
+        text = file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = file.read_bytes()[: error.start].count(b"\n") + 1
+        raise InputError([Problem(display, line, 1, "file is not valid UTF-8 text")]) from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"malformed YAML: {error.problem or error.context}"
+        raise InputError([Problem(display, line, column, message)]) from None
+    except yaml.YAMLError as error:
+        raise InputError([Problem(display, 1, 1, f"malformed YAML: {error}")]) from None
+    builder = _Builder(display)
+    data = builder.build(node, ()) if node is not None else None
+    if builder.problems:
+        raise InputError(builder.problems)
+    return Document(display, data, builder.values, builder.keys)
+
+
+class _Builder:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.values: dict[Path_, Location] = {}
+        self.keys: dict[Path_, Location] = {}
+        self.problems: list[Problem] = []
+        self._constructor = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag in _SCALARS:
+            return self._constructor.construct_object(node)
+        return str(node.value)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(self.display, *where, "a key must be a plain word"))
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = self.keys[(*path, key)]
+                self.problems.append(
+                    Problem(
+                        self.display,
+                        *where,
+                        f"duplicate key '{key}' (first given at line {first[0]}, column {first[1]})",
+                        "give each key once",
+                    )
+                )
+                continue
+            self.keys[(*path, key)] = where
+            result[key] = self.build(value_node, (*path, key))
+        return result

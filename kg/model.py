@@ -1,0 +1,266 @@
+"""The annotation and registry formats as typed, immutable models (no I/O here).
+
+Field names are the YAML keys an annotator writes; ``extra="forbid"`` makes a misspelt key an
+error instead of silently dropped data. Controlled values (kinds, statuses, certainty…) are
+``Literal``s whose members are also the SKOS concepts of the ontology.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date as _date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Ref = Id  # an id defined in a registry or in the same annotation
+Language = Literal["uk", "bg", "en"]
+WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
+
+ActorKind = Literal[
+    "person", "organisation", "state", "coalition", "outlet", "agency", "government-body",
+    "military-command", "group",
+]
+PlaceKind = Literal["city", "country", "region", "continent"]
+UnnamedKind = Literal["anonymous-source", "group"]
+EventKind = Literal[
+    "meeting", "visit", "phone-call", "conversation", "talks", "decision", "suspension",
+]
+ParticipantRole = Literal[
+    "host", "envoy", "attendee", "visitor", "participant", "negotiator", "caller", "callee",
+]
+AgreementKind = Literal[
+    "security-agreement", "peace-plan", "peace-initiative", "military-dialogue",
+    "support-commitment", "troop-deployment", "arms-agreement", "proposal",
+]
+AgreementStatus = Literal[
+    "proposed", "negotiating", "being-finalised", "agreed", "signed", "ratified",
+    "not-agreed", "denied",
+]
+Certainty = Literal["certain", "probable", "possible", "uncertain"]
+Polarity = Literal["affirm", "deny"]
+SourceRole = Literal[
+    "analyst", "official", "spokesperson", "anonymous-source", "news-agency", "outlet",
+    "head-of-state", "government-body",
+]
+
+_DATE_FORMATS = {
+    r"\d{4}": "year",
+    r"\d{4}-\d{2}": "month",
+    r"\d{4}-\d{2}-\d{2}": "day",
+    r"--\d{2}-\d{2}": "month-day",
+}
+
+
+def date_precision(value: str) -> str:
+    """The precision of an ISO 8601 date as written: ``day``, ``month``, ``year`` or ``month-day``.
+
+    >>> date_precision("2026-02"), date_precision("--04-22")
+    ('month', 'month-day')
+    """
+    for pattern, precision in _DATE_FORMATS.items():
+        if re.fullmatch(pattern, value):
+            return precision
+    raise ValueError(value)
+
+
+def _check_date(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value  # the str type check reports it
+    try:
+        precision = date_precision(value)
+        year, month, day = (value.replace("--", "2000-") + "-01-01").split("-")[:3]
+        _date(int(year), int(month), int(day))
+        if precision == "month-day" and (month, day) == ("02", "29"):
+            raise ValueError(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "date",
+            "invalid date '{value}' (expected YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD, "
+            "as precise as the article is)",
+            {"value": value},
+        ) from None
+    return value
+
+
+DateValue = Annotated[str, BeforeValidator(_check_date)]
+
+
+def _quote_from_string(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class QuoteSpec(_Model):
+    """Words copied verbatim from the article; ``start`` pins which occurrence is meant."""
+
+    text: Annotated[str, StringConstraints(min_length=1)]
+    start: Annotated[int, Field(ge=0)] | None = None
+
+
+Quote = Annotated[QuoteSpec, BeforeValidator(_quote_from_string)]
+
+
+class Labels(_Model):
+    """A name in each language; English is required so every reader gets one."""
+
+    en: str
+    uk: str | None = None
+    bg: str | None = None
+
+
+class Aliases(_Model):
+    en: list[str] = []
+    uk: list[str] = []
+    bg: list[str] = []
+
+
+# --- registries -----------------------------------------------------------------------
+
+
+class Actor(_Model):
+    id: Id
+    kind: ActorKind
+    label: Labels
+    aliases: Aliases = Aliases()
+    wikidata: WikidataId | None = None
+    homepage: str | None = None
+    member_of: list[Ref] = []
+    note: str | None = None
+
+
+class Place(_Model):
+    id: Id
+    kind: PlaceKind
+    label: Labels
+    aliases: Aliases = Aliases()
+    wikidata: WikidataId | None = None
+    country: Ref | None = None  # the state it lies in
+
+
+class Topic(_Model):
+    id: Id
+    label: Labels
+    definition: str | None = None
+
+
+class Registry(_Model):
+    actors: list[Actor] = []
+    places: list[Place] = []
+    topics: list[Topic] = []
+
+
+# --- one article's annotation ---------------------------------------------------------
+
+
+class DateConflict(_Model):
+    id: Id
+    description: str
+    events: list[Ref] = Field(min_length=1)
+    quote: Quote
+
+
+class ArticleMeta(_Model):
+    id: Id
+    outlet: Ref
+    language: Language
+    title: Quote
+    title_en: str
+    date: DateValue
+    date_quote: Quote
+    author: Ref | None = None
+    links: list[Quote] = []
+    cites: list[Ref] = []
+    keywords: list[Quote] = []
+    body_ends_before: Quote | None = None
+    date_conflicts: list[DateConflict] = []
+
+
+class Mention(_Model):
+    """An actor the article names, with the title or role it gives them there."""
+
+    actor: Ref
+    quote: Quote
+    title: str | None = None
+    title_en: str | None = None
+    of: Ref | None = None
+    former: bool = False
+
+
+class Unnamed(_Model):
+    """An actor the article does not name: an anonymous source, unnamed officials."""
+
+    id: Id
+    kind: UnnamedKind
+    label: Labels
+    quote: Quote
+    affiliation: Ref | None = None
+
+
+class Participant(_Model):
+    actor: Ref
+    role: ParticipantRole = "participant"
+    on_behalf_of: Ref | None = None
+
+
+class Event(_Model):
+    id: Id
+    kind: EventKind
+    label: Labels
+    quote: Quote
+    place: Ref | None = None
+    date: DateValue | None = None
+    date_quote: Quote | None = None
+    year_from_article: bool = False
+    planned: bool = False
+    participants: list[Participant] = []
+    topics: list[Ref] = []
+
+
+class Agreement(_Model):
+    id: Id
+    kind: AgreementKind
+    label: Labels
+    quote: Quote
+    status: AgreementStatus
+    parties: list[Ref] = []
+    term: Annotated[str, StringConstraints(pattern=r"^P\d+[YMD]$")] | None = None
+    topics: list[Ref] = []
+
+
+class Claim(_Model):
+    id: Id
+    by: Ref
+    quote: Quote
+    en: str
+    about: list[Ref] = Field(min_length=1)
+    certainty: Certainty
+    polarity: Polarity = "affirm"
+    as_: SourceRole | None = Field(default=None, alias="as")
+    via: list[Ref] = []
+    date: DateValue | None = None
+    date_quote: Quote | None = None
+    year_from_article: bool = False
+
+
+class Annotation(_Model):
+    article: ArticleMeta
+    actors: list[Mention] = []
+    unnamed: list[Unnamed] = []
+    events: list[Event] = []
+    agreements: list[Agreement] = []
+    claims: list[Claim] = []
+
+
+# An article's annotation together with the text it annotates (NFC-normalised).
+class Article(_Model):
+    annotation: Annotation
+    text: str
+    source_file: str
+    sha256: str
