@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +26,32 @@ ACTOR_LIKE = {"actor", "unnamed"}
 MEDIA = {"outlet", "agency"}
 
 
+Origin = tuple[str, int, int]  # file, line, column
+LOCAL_PATHS = {"unnamed": "actor", "events": "event", "agreements": "agreement", "claims": "claim"}
+REGISTRY_PATHS = {"actors": "actor", "places": "place", "topics": "topic"}
+
+
 @dataclass(frozen=True)
 class Corpus:
-    """Everything the mapper needs: one registry and the articles, sorted by id."""
+    """Everything the mapper needs: one registry and the articles, sorted by id.
+
+    ``origins`` maps an IRI path below the base (``article/ID/claim/ID``, ``actor/ID``) to where
+    its YAML stands, so a problem found in the graph can be reported against the input.
+    """
 
     registry: Registry
     articles: tuple[Article, ...]
+    origins: dict[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+
+    def origin(self, iri_path: str) -> Origin | None:
+        """Where the nearest enclosing resource of ``iri_path`` was written."""
+        parts = iri_path.split("/")
+        while parts:
+            found = self.origins.get("/".join(parts))
+            if found:
+                return found
+            parts.pop()
+        return None
 
 
 def read_corpus(root: Path) -> Corpus:
@@ -51,7 +71,25 @@ def read_corpus(root: Path) -> Corpus:
     if problems:
         raise InputError(problems)
     ordered = sorted((a for _, a in articles), key=lambda a: a.annotation.article.id)
-    return Corpus(registry, tuple(ordered))
+    origins = _origins([r for r in registries if r], articles)
+    return Corpus(registry, tuple(ordered), origins)
+
+
+def _origins(
+    registries: list[tuple[Document, Registry]], articles: list[tuple[Document, Article]]
+) -> dict[str, Origin]:
+    origins: dict[str, Origin] = {}
+    for document, registry in registries:
+        for section, kind in REGISTRY_PATHS.items():
+            for i, entry in enumerate(getattr(registry, section)):
+                origins[f"{kind}/{entry.id}"] = (document.path, *document.where((section, i)))
+    for document, article in articles:
+        prefix = f"article/{article.annotation.article.id}"
+        origins[prefix] = (document.path, *document.where(("article",)))
+        for section, kind in LOCAL_PATHS.items():
+            for i, item in enumerate(getattr(article.annotation, section)):
+                origins[f"{prefix}/{kind}/{item.id}"] = (document.path, *document.where((section, i)))
+    return origins
 
 
 def _parse(path: Path, model: type[BaseModel], problems: list[Problem]) -> tuple[Document, Any] | None:

@@ -1,0 +1,68 @@
+"""Check the built graph: SHACL shapes (pySHACL) over the data together with the ontology."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyshacl
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from kg.errors import SetupError
+from kg.vocab import SH
+
+ONTOLOGY_FILE = "kg.ttl"
+SHAPES_FILE = "shapes.ttl"
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One SHACL result: the node it is about, the property path, and the shape's message."""
+
+    focus: str
+    path: str
+    message: str
+    severity: str
+
+
+def load_ontology(directory: Path) -> tuple[Graph, Graph]:
+    """The ontology and the shapes; :class:`SetupError` if either is missing or broken."""
+    return _parse(directory / ONTOLOGY_FILE), _parse(directory / SHAPES_FILE)
+
+
+def _parse(file: Path) -> Graph:
+    try:
+        return Graph().parse(file, format="turtle")
+    except FileNotFoundError:
+        raise SetupError(f"{file}: not found (expected the project's {file.name})") from None
+    except Exception as error:  # rdflib raises several unrelated types for bad Turtle
+        raise SetupError(f"{file}: not valid Turtle: {error}") from None
+
+
+def validate(data: Graph, shapes: Graph) -> list[Violation]:
+    """Every SHACL result of ``data`` against ``shapes``, sorted; empty when it conforms."""
+    try:
+        _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    except Exception as error:  # pySHACL reports broken shapes with its own exception types
+        raise SetupError(f"shapes could not be applied: {error}") from None
+    assert isinstance(report, Graph)
+    results = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+        severity = report.value(result, SH.resultSeverity)
+        results.append(
+            Violation(
+                focus=str(report.value(result, SH.focusNode)),
+                path=_short(report.value(result, SH.resultPath)),
+                message="; ".join(messages) or "violates a shape",
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+            )
+        )
+    return sorted(results)
+
+
+def _short(node: object) -> str:
+    if isinstance(node, URIRef):
+        return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return "" if node is None else str(node)

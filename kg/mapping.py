@@ -1,0 +1,329 @@
+"""Map a checked corpus to RDF: pure, no I/O, stable readable IRIs, no blank nodes.
+
+Each article's statements go in a named graph of their own, so a store can replace one
+article; registry entities go in one shared graph. IRIs are built from ids the annotators
+chose, under a configurable base, so they stay put when files are re-ordered.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg import anchor
+from kg.corpus import Corpus, body_limit
+from kg.model import Actor, Agreement, Article, Claim, Event, Labels, Place, QuoteSpec, Topic, date_precision
+from kg.vocab import DCTERMS, KG, OA, OWL, PREFIXES, PROV, RDF, SCHEMA, SKOS, WD, XSD
+
+MEETING_KINDS = {"meeting", "visit", "phone-call", "conversation", "talks"}
+ACTOR_CLASSES = {
+    "person": KG.Person,
+    "organisation": KG.Organization,
+    "state": KG.State,
+    "coalition": KG.Coalition,
+    "outlet": KG.MediaOutlet,
+    "agency": KG.NewsAgency,
+    "government-body": KG.GovernmentBody,
+    "military-command": KG.MilitaryCommand,
+    "group": KG.Group,
+    "anonymous-source": KG.AnonymousSource,
+}
+_DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear, "month-day": XSD.gMonthDay}
+
+
+def concept(scheme: str, value: str) -> URIRef:
+    """The SKOS concept for a controlled value, e.g. ``concept("status", "agreed")``.
+
+    >>> concept("status", "being-finalised")
+    rdflib.term.URIRef('https://example.org/kg/ontology#status-being-finalised')
+    """
+    return KG[f"{scheme}-{value}"]
+
+
+def date_literal(value: str) -> Literal:
+    """An ISO date typed by its precision: ``2026`` is an ``xsd:gYear``, ``--04-22`` a ``gMonthDay``."""
+    return Literal(value, datatype=_DATATYPES[date_precision(value)])
+
+
+def graph_iri(base: str, name: str) -> URIRef:
+    return URIRef(f"{base}graph/{name}")
+
+
+def to_dataset(corpus: Corpus, ontology: Graph, *, base: str) -> Dataset:
+    """The whole graph: the ontology, the registry, and one named graph per article."""
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    dataset.bind("data", base)
+    target = dataset.graph(graph_iri(base, "ontology"))
+    for triple in ontology:
+        target.add(triple)
+    registry = corpus.registry
+    kinds = {e.id: "actor" for e in registry.actors} | {e.id: "place" for e in registry.places}
+    kinds |= {e.id: "topic" for e in registry.topics}
+    _Mapper(base, dataset.graph(graph_iri(base, "registry")), kinds).registry(corpus)
+    for article in corpus.articles:
+        graph = dataset.graph(graph_iri(base, article.annotation.article.id))
+        _Mapper(base, graph, kinds).article(article)
+    return dataset
+
+
+class _Mapper:
+    def __init__(self, base: str, graph: Graph, kinds: dict[str, str]) -> None:
+        self.base = base
+        self.graph = graph
+        self.kinds = kinds  # registry id -> "actor", "place" or "topic"
+        self.local: dict[str, str] = {}  # article-local id -> IRI path
+
+    def add(self, subject: Node, predicate: Node, value: Node | None) -> None:
+        if value is not None:
+            self.graph.add((subject, predicate, value))
+
+    def iri(self, path: str) -> URIRef:
+        return URIRef(self.base + path)
+
+    # --- registry -----------------------------------------------------------------------
+
+    def registry(self, corpus: Corpus) -> None:
+        for actor in corpus.registry.actors:
+            self.actor(actor)
+        for place in corpus.registry.places:
+            self.place(place)
+        scheme = self.iri("topics")
+        self.add(scheme, RDF.type, SKOS.ConceptScheme)
+        self.add(scheme, SKOS.prefLabel, Literal("Topics of the news articles", lang="en"))
+        self.add(scheme, SKOS.prefLabel, Literal("Теми новинних статей", lang="uk"))
+        for topic in corpus.registry.topics:
+            self.topic(topic, scheme)
+
+    def labels(self, subject: URIRef, entry: Actor | Place | Topic) -> None:
+        for lang in ("en", "uk", "bg"):
+            text = getattr(entry.label, lang)
+            self.add(subject, SKOS.prefLabel, Literal(text, lang=lang) if text else None)
+            for alias in getattr(getattr(entry, "aliases", None), lang, []) or []:
+                self.add(subject, SKOS.altLabel, Literal(alias, lang=lang))
+
+    def actor(self, actor: Actor) -> None:
+        subject = self.iri(f"actor/{actor.id}")
+        self.add(subject, RDF.type, ACTOR_CLASSES[actor.kind])
+        self.labels(subject, actor)
+        self.add(subject, OWL.sameAs, WD[actor.wikidata] if actor.wikidata else None)
+        self.add(subject, SCHEMA.url, URIRef(actor.homepage) if actor.homepage else None)
+        self.add(subject, SKOS.note, Literal(actor.note, lang="en") if actor.note else None)
+        for ref in actor.member_of:
+            self.add(subject, KG.memberOf, self.iri(f"actor/{ref}"))
+
+    def place(self, place: Place) -> None:
+        subject = self.iri(f"place/{place.id}")
+        self.add(subject, RDF.type, KG.Place)
+        self.add(subject, KG.placeKind, concept("place", place.kind))
+        self.labels(subject, place)
+        self.add(subject, OWL.sameAs, WD[place.wikidata] if place.wikidata else None)
+        self.add(subject, SCHEMA.containedInPlace, self.iri(f"actor/{place.country}") if place.country else None)
+
+    def topic(self, topic: Topic, scheme: URIRef) -> None:
+        subject = self.iri(f"topic/{topic.id}")
+        self.add(subject, RDF.type, KG.Topic)
+        self.add(subject, SKOS.inScheme, scheme)
+        self.labels(subject, topic)
+        self.add(subject, SKOS.definition, Literal(topic.definition, lang="en") if topic.definition else None)
+
+    # --- one article --------------------------------------------------------------------
+
+    def article(self, article: Article) -> None:
+        note = article.annotation
+        meta = note.article
+        lang = meta.language
+        self.lang = lang
+        self.text = article.text
+        self.limit = body_limit(article)
+        self.subject = self.iri(f"article/{meta.id}")
+        self.local = {i.id: f"article/{meta.id}/actor/{i.id}" for i in note.unnamed}
+        self.local |= {i.id: f"article/{meta.id}/event/{i.id}" for i in note.events}
+        self.local |= {i.id: f"article/{meta.id}/agreement/{i.id}" for i in note.agreements}
+        self.local |= {i.id: f"article/{meta.id}/claim/{i.id}" for i in note.claims}
+        a = self.subject
+        self.add(a, RDF.type, KG.Article)
+        self.add(a, DCTERMS.identifier, Literal(article.source_file.rsplit("/", 1)[-1].removesuffix(".txt")))
+        self.add(a, DCTERMS.title, Literal(meta.title.text, lang=lang))
+        self.add(a, DCTERMS.title, Literal(meta.title_en, lang="en"))
+        self.add(a, SCHEMA.inLanguage, Literal(lang))
+        self.add(a, DCTERMS.publisher, self.ref(meta.outlet))
+        self.add(a, DCTERMS.creator, self.ref(meta.author) if meta.author else None)
+        self.add(a, DCTERMS.issued, date_literal(meta.date))
+        self.add(a, KG.datePrecision, concept("precision", date_precision(meta.date)))
+        self.add(a, KG.printedDate, Literal(meta.date_quote.text))
+        self.add(a, KG.sourceFile, Literal(article.source_file))
+        self.add(a, KG.sha256, Literal(article.sha256))
+        self.add(a, KG.textLength, Literal(len(article.text)))
+        self.add(a, KG.bodyEnd, Literal(self.limit) if self.limit is not None else None)
+        for ref in meta.cites:
+            self.add(a, KG.cites, self.ref(ref))
+        for link in meta.links:
+            self.add(a, DCTERMS.references, URIRef(link.text))
+            self.evidence(a, link, URIRef(f"{a}/evidence/link-{meta.links.index(link) + 1}"), DCTERMS.references)
+        for keyword in meta.keywords:
+            self.add(a, SCHEMA.keywords, Literal(keyword.text, lang=lang))
+        self.evidence(a, meta.title, URIRef(f"{a}/evidence/title"), DCTERMS.title)
+        self.evidence(a, meta.date_quote, URIRef(f"{a}/evidence/date"), DCTERMS.issued)
+        for ref in sorted(self.mentioned(article)):
+            self.add(a, SCHEMA.mentions, self.ref(ref))
+        self.mentions(article)
+        for unnamed in note.unnamed:
+            subject = self.ref(unnamed.id)
+            self.local_node(subject, ACTOR_CLASSES[unnamed.kind], unnamed.label)
+            self.add(subject, KG.affiliation, self.ref(unnamed.affiliation) if unnamed.affiliation else None)
+            self.evidence(subject, unnamed.quote)
+        for event in note.events:
+            self.event(event)
+        for agreement in note.agreements:
+            self.agreement(agreement, meta.date)
+        for claim in note.claims:
+            self.claim(claim, meta.outlet)
+        for conflict in meta.date_conflicts:
+            subject = self.iri(f"article/{meta.id}/date-conflict/{conflict.id}")
+            self.add(subject, RDF.type, KG.DateConflict)
+            self.add(a, KG.dateConflict, subject)
+            self.add(subject, KG.conflictingArticleDate, date_literal(meta.date))
+            self.add(subject, SKOS.definition, Literal(" ".join(conflict.description.split()), lang="en"))
+            for ref in conflict.events:
+                self.add(subject, KG.conflictingEvent, self.ref(ref))
+            self.evidence(subject, conflict.quote)
+
+    def ref(self, ref: str) -> URIRef:
+        """The IRI an id stands for: article-local first, then the registry."""
+        if ref in self.local:
+            return self.iri(self.local[ref])
+        return self.iri(f"{self.kinds[ref]}/{ref}")
+
+    def mentioned(self, article: Article) -> set[str]:
+        note = article.annotation
+        return {m.actor for m in note.actors} | {u.id for u in note.unnamed}
+
+    def mentions(self, article: Article) -> None:
+        counts: Counter[str] = Counter()
+        for mention in article.annotation.actors:
+            counts[mention.actor] += 1
+            name = f"{mention.actor}-{counts[mention.actor]}"
+            body = self.ref(mention.actor)
+            if mention.title:
+                body = self.iri(f"article/{article.annotation.article.id}/office/{name}")
+                self.add(body, RDF.type, KG.Office)
+                self.add(body, KG.holder, self.ref(mention.actor))
+                self.add(body, SCHEMA.roleName, Literal(mention.title, lang=self.lang))
+                self.add(body, SCHEMA.roleName, Literal(mention.title_en, lang="en") if mention.title_en else None)
+                self.add(body, KG.organization, self.ref(mention.of) if mention.of else None)
+                self.add(body, KG.former, Literal(True) if mention.former else None)
+                self.add(body, KG.reportedIn, self.subject)
+            self.evidence(body, mention.quote, URIRef(f"{self.subject}/mention/{name}"))
+
+    def local_node(self, subject: URIRef, cls: URIRef, label: Labels) -> None:
+        self.add(subject, RDF.type, cls)
+        self.add(subject, KG.reportedIn, self.subject)
+        for lang in ("en", "uk", "bg"):
+            text = getattr(label, lang)
+            self.add(subject, SKOS.prefLabel, Literal(text, lang=lang) if text else None)
+
+    def dated(self, subject: URIRef, item: Event | Claim, predicate: URIRef) -> None:
+        if item.date is None or item.date_quote is None:
+            return
+        self.add(subject, predicate, date_literal(item.date))
+        self.add(subject, KG.datePrecision, concept("precision", date_precision(item.date)))
+        self.add(subject, KG.yearFromArticle, Literal(True) if item.year_from_article else None)
+        self.evidence(subject, item.date_quote, URIRef(f"{subject}/evidence/date"), predicate)
+
+    def event(self, event: Event) -> None:
+        subject = self.ref(event.id)
+        self.local_node(subject, KG.Meeting if event.kind in MEETING_KINDS else KG.Event, event.label)
+        self.add(subject, KG.eventKind, concept("event", event.kind))
+        self.add(subject, KG.place, self.iri(f"place/{event.place}") if event.place else None)
+        self.add(subject, KG.planned, Literal(True) if event.planned else None)
+        self.dated(subject, event, KG.date)
+        for topic in event.topics:
+            self.add(subject, KG.topic, self.iri(f"topic/{topic}"))
+        for participant in event.participants:
+            role = URIRef(f"{subject}/participant/{participant.actor}")
+            self.add(subject, SCHEMA.participant, self.ref(participant.actor))
+            self.add(subject, KG.participation, role)
+            self.add(role, RDF.type, KG.Participation)
+            self.add(role, KG.actor, self.ref(participant.actor))
+            self.add(role, KG.roleType, concept("role", participant.role))
+            self.add(role, KG.onBehalfOf, self.ref(participant.on_behalf_of) if participant.on_behalf_of else None)
+        self.evidence(subject, event.quote)
+
+    def agreement(self, agreement: Agreement, as_of: str) -> None:
+        subject = self.ref(agreement.id)
+        self.local_node(subject, KG.Agreement, agreement.label)
+        self.add(subject, KG.agreementKind, concept("agreement", agreement.kind))
+        self.add(subject, KG.status, concept("status", agreement.status))
+        self.add(subject, KG.statusAsOf, date_literal(as_of))
+        self.add(subject, KG["term"], Literal(agreement.term, datatype=XSD.duration) if agreement.term else None)
+        for party in agreement.parties:
+            self.add(subject, KG.party, self.ref(party))
+        for topic in agreement.topics:
+            self.add(subject, KG.topic, self.iri(f"topic/{topic}"))
+        self.evidence(subject, agreement.quote)
+
+    def claim(self, claim: Claim, outlet: str) -> None:
+        subject = self.ref(claim.id)
+        self.add(subject, RDF.type, KG.Claim)
+        self.add(subject, KG.reportedIn, self.subject)
+        self.add(subject, SKOS.prefLabel, Literal(claim.en, lang="en"))
+        self.add(subject, KG.quote, Literal(anchor.normalise(claim.quote.text), lang=self.lang))
+        self.add(subject, PROV.wasAttributedTo, self.ref(claim.by))
+        attribution = URIRef(f"{subject}/attribution")
+        self.add(subject, PROV.qualifiedAttribution, attribution)
+        self.add(attribution, RDF.type, PROV.Attribution)
+        self.add(attribution, PROV.agent, self.ref(claim.by))
+        self.add(attribution, PROV.hadRole, concept("source", claim.as_) if claim.as_ else None)
+        self.add(subject, KG.certainty, concept("certainty", claim.certainty))
+        self.add(subject, KG.polarity, concept("polarity", claim.polarity))
+        for ref in claim.about:
+            self.add(subject, SCHEMA.about, self.ref(ref))
+        self.dated(subject, claim, KG.claimDate)
+        self.relays(subject, [claim.by, *claim.via, outlet])
+        self.evidence(subject, claim.quote)
+
+    def relays(self, claim: URIRef, chain: Iterable[str]) -> None:
+        """The claim's path to the reader: its source, each relay, and the outlet last."""
+        steps = list(dict.fromkeys(chain))  # an outlet speaking for itself is one step, not two
+        previous: URIRef | None = None
+        for position, agent in enumerate(steps):
+            step = URIRef(f"{claim}/relay/{position}")
+            self.add(claim, KG.relay, step)
+            self.add(step, RDF.type, KG.Relay)
+            self.add(step, SCHEMA.position, Literal(position))
+            self.add(step, PROV.wasAttributedTo, self.ref(agent))
+            self.add(step, PROV.wasDerivedFrom, previous)
+            previous = step
+        if previous is not None:
+            self.add(claim, KG.publishedAs, previous)
+            self.add(previous, DCTERMS.isPartOf, self.subject)
+
+    def evidence(
+        self, body: URIRef, quote: QuoteSpec, node: URIRef | None = None, supports: URIRef | None = None
+    ) -> None:
+        """A Web Annotation tying ``body`` to the exact words of the article that support it."""
+        found = anchor.locate(self.text, quote.text, quote.start, limit=self.limit)
+        node = node or URIRef(f"{body}/evidence")
+        target, by_quote, by_position = (URIRef(f"{node}/{part}") for part in ("target", "quote", "position"))
+        self.add(body, KG.evidence, node)
+        self.add(node, RDF.type, OA.Annotation)
+        self.add(node, OA.motivatedBy, OA.describing)
+        self.add(node, OA.hasBody, body)
+        self.add(node, KG.supportsProperty, supports)
+        self.add(node, OA.hasTarget, target)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, self.subject)
+        self.add(target, OA.hasSelector, by_quote)
+        self.add(target, OA.hasSelector, by_position)
+        self.add(by_quote, RDF.type, OA.TextQuoteSelector)
+        self.add(by_quote, OA.exact, Literal(found.exact))
+        self.add(by_quote, OA.prefix, Literal(found.prefix))
+        self.add(by_quote, OA.suffix, Literal(found.suffix))
+        self.add(by_position, RDF.type, OA.TextPositionSelector)
+        self.add(by_position, OA.start, Literal(found.start))
+        self.add(by_position, OA.end, Literal(found.end))

@@ -1,0 +1,119 @@
+"""Write the graph in every format, byte-identical for the same input, all or nothing.
+
+rdflib's N-Triples, N-Quads and JSON-LD writers follow the set order of the store, which
+changes from run to run, and its TriG writer orders graphs the same way; we sort their output.
+Its Turtle writer sorts subjects and predicates itself (a test builds twice under different
+hash seeds to hold it to that).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph
+
+from kg.vocab import PREFIXES
+
+FORMATS = ("kg.ttl", "kg.nt", "kg.trig", "kg.nq", "kg.jsonld", "context.jsonld")
+
+
+def union(dataset: Dataset) -> Graph:
+    """All triples of every named graph in one graph, with the dataset's prefixes."""
+    graph = Graph()
+    for prefix, namespace in dataset.namespaces():
+        graph.bind(prefix, namespace)
+    for s, p, o, _ in dataset.quads():
+        graph.add((s, p, o))
+    return graph
+
+
+def context(base: str) -> dict[str, Any]:
+    """The JSON-LD context published beside the data: our prefixes and the data's base."""
+    terms: dict[str, Any] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+    terms["data"] = base
+    return {"@context": terms}
+
+
+def render(dataset: Dataset, *, base: str) -> dict[str, bytes]:
+    """Every output file's name and bytes."""
+    graph = union(dataset)
+    jsonld = json.loads(graph.serialize(format="json-ld", context=context(base)["@context"], auto_compact=True))
+    return {
+        "kg.ttl": graph.serialize(format="turtle", encoding="utf-8"),
+        "kg.nt": _sorted_lines(graph.serialize(format="nt", encoding="utf-8")),
+        "kg.trig": _trig(dataset),
+        "kg.nq": _sorted_lines(dataset.serialize(format="nquads", encoding="utf-8")),
+        "kg.jsonld": _json(_sorted_jsonld(jsonld)),
+        "context.jsonld": _json(context(base)),
+    }
+
+
+def write_all(files: dict[str, bytes], out: Path) -> None:
+    """Write every file beside its target first, then move them all into place.
+
+    A crash before the moves leaves the previous outputs untouched; each move is atomic.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, data in files.items():
+            handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
+            os.chmod(temp, 0o666 & ~_umask())
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            staged.append((name, Path(temp)))
+        for name, temp in staged:
+            os.replace(temp, out / name)
+    finally:
+        for _, temp in staged:
+            temp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _trig(dataset: Dataset) -> bytes:
+    """TriG with the named graphs in IRI order, each written by the (sorted) Turtle writer."""
+    prefixes: set[str] = set()
+    blocks = []
+    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if not len(graph):
+            continue
+        named = Graph()
+        for prefix, namespace in dataset.namespaces():
+            named.bind(prefix, namespace)
+        for triple in graph:
+            named.add(triple)
+        lines = named.serialize(format="turtle").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        body = "\n".join(f"    {line}" if line else "" for line in lines if not line.startswith("@prefix"))
+        blocks.append(f"<{graph.identifier}> {{\n{body.strip(chr(10))}\n}}\n")
+    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted(set(line for line in data.splitlines() if line.strip()))
+    return b"\n".join(lines) + b"\n"
+
+
+def _sorted_jsonld(document: dict[str, Any]) -> dict[str, Any]:
+    nodes = document.get("@graph", [])
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    document["@graph"] = sorted(nodes, key=lambda n: n.get("@id", ""))
+    return document
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
