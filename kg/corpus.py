@@ -7,6 +7,7 @@ problem of the run is collected before anything is reported.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -169,7 +170,10 @@ def _expect(
     """Report ``ref`` unless it names something of an ``allowed`` kind (``actor`` or ``actor:outlet``)."""
     kind = kinds.get(ref)
     if kind is None:
-        problems.append(document.problem(path, f"unknown reference '{ref}' (expected the id of {_a(allowed)})", "define it in a registry or in this annotation"))
+        candidates = [k for k, v in kinds.items() if v in allowed or v.split(":")[0] in allowed]
+        close = difflib.get_close_matches(ref, candidates, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "define it in a registry or in this annotation"
+        problems.append(document.problem(path, f"unknown reference '{ref}' (expected the id of {_a(allowed)})", hint))
     elif kind not in allowed and kind.split(":")[0] not in allowed:
         problems.append(document.problem(path, f"'{ref}' is {_a({kind})}, not {_a(allowed)}"))
 

@@ -19,6 +19,9 @@ try:  # libyaml is several times faster; the pure-Python loader gives the same n
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+_YAML_HINT = (
+    "check the indentation here and on the line above; quote values that contain ': ' or '#'"
+)
 Location = tuple[int, int]
 Path_ = tuple[str | int, ...]
 
@@ -64,7 +67,7 @@ def read_document(file: Path, display: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"malformed YAML: {error.problem or error.context}"
-        raise InputError([Problem(display, line, column, message)]) from None
+        raise InputError([Problem(display, line, column, message, _YAML_HINT)]) from None
     except yaml.YAMLError as error:
         raise InputError([Problem(display, 1, 1, f"malformed YAML: {error}")]) from None
     builder = _Builder(display)

@@ -62,12 +62,12 @@ def write_all(files: dict[str, bytes], out: Path) -> None:
     try:
         for name, data in files.items():
             handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
+            staged.append((name, Path(temp)))
             os.chmod(temp, 0o666 & ~_umask())
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-            staged.append((name, Path(temp)))
         for name, temp in staged:
             os.replace(temp, out / name)
     finally:

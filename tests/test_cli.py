@@ -1,0 +1,84 @@
+"""The ``kg`` command: exit codes, messages, and that nothing is written on failure."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from support import ONTOLOGY, ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def seeds_copy(tmp_path: Path) -> Path:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(FIXTURES / "mini", seeds)
+    return seeds
+
+
+def test_build_writes_every_format_and_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "dist"
+    code = main(["build", "--seeds", str(ROOT / "seeds"), "--ontology", str(ONTOLOGY), "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["kg.ttl", "kg.nt", "kg.trig", "kg.nq", "kg.jsonld", "context.jsonld"]
+    )
+    assert printed.startswith("5 articles, ")
+    assert "rbc-2026-01-06-paris-security-guarantees" in printed
+
+
+def test_bad_input_exits_1_and_leaves_the_previous_build_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeds, out = seeds_copy(tmp_path), tmp_path / "dist"
+    assert main(["build", "--seeds", str(seeds), "--ontology", str(ONTOLOGY), "--out", str(out), "--quiet"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    annotation = seeds / "mini.yaml"
+    annotation.write_text(annotation.read_text().replace("certainty: possible", "certainty: sure"))
+    assert main(["build", "--seeds", str(seeds), "--ontology", str(ONTOLOGY), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "mini.yaml:66:16: 'sure' is not allowed here" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_validate_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds = seeds_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--seeds", str(seeds), "--ontology", str(ONTOLOGY)]) == 0
+    assert capsys.readouterr().out.startswith("ok: 1 articles, ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seeds"]
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("kg.ttl", "kg.ttl: not valid Turtle"),
+        ("shapes.ttl", "shapes.ttl: not valid Turtle"),
+    ],
+)
+def test_a_broken_ontology_or_shapes_file_exits_2(
+    broken: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ONTOLOGY, ontology)
+    (ontology / broken).write_text("@prefix kg: <https://example.org/kg/ontology#> .\nkg:a kg:b .. \n")
+    code = main(["validate", "--seeds", str(seeds_copy(tmp_path)), "--ontology", str(ontology)])
+    assert code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_missing_ontology_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["validate", "--seeds", str(seeds_copy(tmp_path)), "--ontology", str(tmp_path / "nowhere")])
+    assert code == 2
+    assert "kg.ttl: not found" in capsys.readouterr().err
+
+
+def test_a_bad_base_iri_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "--base-iri", "example.org/kg"])
+    assert exit_.value.code == 2
+    assert "is not a base IRI" in capsys.readouterr().err

@@ -1,0 +1,62 @@
+"""Outputs are byte-identical run to run, and written all-or-nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.serialize import FORMATS, write_all
+from support import ONTOLOGY, ROOT
+
+
+def build(out: Path, hash_seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    subprocess.run(
+        [sys.executable, "-m", "kg", "build", "--quiet", "--out", str(out), "--ontology", str(ONTOLOGY)],
+        cwd=ROOT, env=env, check=True,
+    )
+
+
+def test_two_builds_under_different_hash_seeds_are_byte_identical(tmp_path: Path) -> None:
+    build(tmp_path / "one", "1")
+    build(tmp_path / "two", "2")
+    for name in FORMATS:
+        first, second = (tmp_path / "one" / name).read_bytes(), (tmp_path / "two" / name).read_bytes()
+        assert first == second, f"{name} differs between builds"
+        assert len(first) > 100
+    lines = (tmp_path / "one" / "kg.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+    document = json.loads((tmp_path / "one" / "kg.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"]["kg"] == "https://example.org/kg/ontology#"
+
+
+def test_a_failed_write_replaces_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "kg.ttl").write_text("previous")
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def failing_fsync(fd: int) -> None:
+        calls.append("fsync")
+        if len(calls) == 2:
+            raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(OSError, match="disk full"):
+        write_all({"kg.ttl": b"new", "kg.nt": b"new"}, tmp_path)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert (tmp_path / "kg.ttl").read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.ttl"], "no temporary file is left behind"
+
+
+def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_all({"kg.ttl": b"x"}, tmp_path)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "kg.ttl").stat().st_mode & 0o777 == 0o644
