@@ -5,6 +5,7 @@ setup or usage)."""
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -14,6 +15,7 @@ from kg import __version__
 from kg.build import Result, build, check
 from kg.errors import InputError, SetupError
 from kg.mapping import MEETING_KINDS
+from kg.query import QueryError, bind, load_dataset, read_queries, render, run_local, run_remote
 from kg.vocab import DEFAULT_BASE
 
 EXIT_OK, EXIT_INPUT, EXIT_SETUP = 0, 1, 2
@@ -48,6 +50,24 @@ def _parser() -> argparse.ArgumentParser:
     validate_parser = commands.add_parser("validate", help="check the seeds and the graph without writing anything")
     _common(validate_parser)
     validate_parser.set_defaults(run=_run_validate)
+
+    query_parser = commands.add_parser("query", help="run a saved query in-process, or against --endpoint")
+    query_parser.add_argument("name", help="the saved query's name (its file name without .rq; see 'kg queries')")
+    query_parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)")
+    query_parser.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    query_parser.add_argument("--lang", choices=("uk", "en", "bg"), help="language of labels (default: the query's, usually en)")
+    query_parser.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint URL instead of the built graph")
+    query_parser.add_argument("--data", type=Path, default=Path("dist/kg.nq"), help="the built graph (default: dist/kg.nq)")
+    query_parser.add_argument("--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)")
+    query_parser.add_argument(
+        "--base-iri", type=_base_iri, default=os.environ.get("KG_BASE_IRI", DEFAULT_BASE),
+        help="base that short ids in parameters expand under (default: $KG_BASE_IRI or the default base)",
+    )
+    query_parser.set_defaults(run=_run_query)
+
+    list_parser = commands.add_parser("queries", help="list the saved queries, their questions and parameters")
+    list_parser.add_argument("--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)")
+    list_parser.set_defaults(run=_run_queries)
     return parser
 
 
@@ -63,6 +83,34 @@ def _run_validate(args: argparse.Namespace) -> Result:
     result = check(args.seeds, ontology=args.ontology, base=args.base_iri)
     print(f"ok: {len(result.corpus.articles)} articles, {result.triples} triples, SHACL conforms, every quote anchored")
     return result
+
+
+def _run_query(args: argparse.Namespace) -> None:
+    saved = read_queries(args.queries)
+    if args.name not in saved:
+        close = difflib.get_close_matches(args.name, saved, n=1)
+        hint = f" — did you mean '{close[0]}'?" if close else " — 'kg queries' lists them"
+        raise QueryError(f"no saved query '{args.name}' in {args.queries}/{hint}")
+    query = saved[args.name]
+    values = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise QueryError(f"--param '{item}' is not KEY=VALUE")
+        values[key] = value
+    if args.lang and any(p.name == "lang" for p in query.parameters):
+        values.setdefault("lang", args.lang)
+    text = bind(query, values, base=args.base_iri)
+    answer = run_remote(text, args.endpoint) if args.endpoint else run_local(text, load_dataset(args.data))
+    sys.stdout.write(render(answer, args.format))
+
+
+def _run_queries(args: argparse.Namespace) -> None:
+    for query in read_queries(args.queries).values():
+        params = ", ".join(
+            f"{p.name}={p.default}" if p.default else (p.name if p.required else f"[{p.name}]") for p in query.parameters
+        )
+        print(f"{query.name}{f'  ({params})' if params else ''}\n    {query.summary}")
 
 
 def summary(result: Result) -> str:
@@ -104,6 +152,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SetupError as error:
         print(f"kg: {error}", file=sys.stderr)
         return EXIT_SETUP
+    except QueryError as error:
+        print(f"kg: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:  # the reader (say, head) has had enough
+        sys.stderr.close()
+        return EXIT_OK
     return EXIT_OK
 
 

@@ -147,7 +147,7 @@ class _Mapper:
         self.local |= {i.id: f"article/{meta.id}/claim/{i.id}" for i in note.claims}
         a = self.subject
         self.add(a, RDF.type, KG.Article)
-        self.add(a, DCTERMS.identifier, Literal(article.source_file.rsplit("/", 1)[-1].removesuffix(".txt")))
+        self.add(a, DCTERMS.identifier, Literal(meta.id))
         self.add(a, DCTERMS.title, Literal(meta.title.text, lang=lang))
         self.add(a, DCTERMS.title, Literal(meta.title_en, lang="en"))
         self.add(a, SCHEMA.inLanguage, Literal(lang))

@@ -82,7 +82,7 @@ def test_the_bgnes_article_flags_its_date_conflict(seeds_result: Result) -> None
              ?a kg:dateConflict ?c ; dcterms:identifier ?article ; kg:printedDate ?printed .
              ?c kg:conflictingEvent/skos:prefLabel ?event FILTER (lang(?event) = "en") }""",
     )
-    assert ("002_fe2fb713e12dd6cf", "12 Февруари, 2026", "Zelensky's phone call with US President Biden") in rows
+    assert ("bgnes-2026-02-12-us-ukraine-security-talks", "12 Февруари, 2026", "Zelensky's phone call with US President Biden") in rows
 
 
 def test_agreement_statuses_as_of_each_article(seeds_result: Result) -> None:

@@ -1,0 +1,295 @@
+"""Saved SPARQL queries: read them with their grlc decorators, bind parameters safely, run them
+in-process over the built graph or against any SPARQL 1.1 endpoint, and format the answer.
+
+A parameter is a BASIL variable (``?_actor_iri``; ``?__name`` when optional) that is replaced in
+the query text by a SPARQL term built here, never by the raw value: an IRI is checked against
+the IRIREF grammar and a literal is escaped, so no value can change the query's shape.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.term import Node
+
+from kg.vocab import PREFIXES
+
+PARAMETER = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*)(?:_(iri|integer|date))?\b")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ids a parameter may name instead of a full IRI, and the path under the base they live at
+_SHORT_IRI_PATHS = {"actor": "actor", "place": "place", "topic": "topic", "article": "article", "state": "actor"}
+
+
+class QueryError(Exception):
+    """A query, a parameter or an endpoint failed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str  # "iri", "integer", "date" or "literal"
+    required: bool
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A ``.rq`` file: its name, the question it answers, its decorators and its text."""
+
+    name: str
+    path: Path
+    text: str
+    summary: str
+    decorators: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def form(self) -> str:
+        """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``."""
+        body = re.sub(r"#[^\n]*", "", self.text)
+        body = re.sub(r"(?is)^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s*)*", "", body)
+        return body.split(None, 1)[0].upper()
+
+    @property
+    def parameters(self) -> list[Parameter]:
+        defaults = _defaults(self.decorators)
+        found: dict[str, Parameter] = {}
+        for underscores, name, kind in PARAMETER.findall(self.text):
+            found.setdefault(name, Parameter(name, kind or "literal", underscores == "_", defaults.get(name)))
+        return list(found.values())
+
+
+def _defaults(decorators: dict[str, Any]) -> dict[str, str]:
+    items = decorators.get("defaults") or []
+    merged: dict[str, str] = {}
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, dict):
+            merged |= {str(k): str(v) for k, v in item.items()}
+    return merged
+
+
+def read_query(path: Path) -> SavedQuery:
+    """Parse one ``.rq`` file's grlc decorators (``#+ key: value`` lines, YAML)."""
+    text = path.read_text(encoding="utf-8")
+    block = "\n".join(line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines() if line.startswith("#+"))
+    try:
+        decorators = yaml.safe_load(block) or {} if block else {}
+    except yaml.YAMLError as error:
+        raise QueryError(f"{path}: its '#+' decorators are not valid YAML: {error}") from None
+    if not isinstance(decorators, dict) or not decorators.get("summary"):
+        raise QueryError(f"{path}: no '#+ summary:' line stating the question it answers")
+    return SavedQuery(path.stem, path, text, str(decorators["summary"]).strip(), decorators)
+
+
+def read_queries(folder: Path) -> dict[str, SavedQuery]:
+    """Every saved query in ``folder``, by name."""
+    return {q.name: q for q in (read_query(p) for p in sorted(folder.glob("*.rq")))}
+
+
+def bind(query: SavedQuery, values: dict[str, str], *, base: str) -> str:
+    """The query text with every parameter replaced by a safely built SPARQL term.
+
+    >>> q = SavedQuery("x", Path("x.rq"), 'SELECT * { ?s ?p ?_name }', "?")
+    >>> bind(q, {"name": 'a" } DROP ALL #'}, base="https://example.org/kg/")
+    'SELECT * { ?s ?p "a\\\\" } DROP ALL #" }'
+    """
+    parameters = {p.name: p for p in query.parameters}
+    unknown = sorted(set(values) - set(parameters))
+    if unknown:
+        known = ", ".join(sorted(parameters)) or "none"
+        raise QueryError(f"query '{query.name}' has no parameter '{unknown[0]}' (it takes: {known})")
+    terms: dict[str, str] = {}
+    for name, parameter in parameters.items():
+        value = values.get(name, parameter.default)
+        if value is None:
+            if parameter.required:
+                raise QueryError(f"query '{query.name}' needs --param {name}=… ({parameter.kind})")
+            continue
+        terms[name] = _term(parameter, value, base)
+
+    def replace(match: re.Match[str]) -> str:
+        return terms.get(match.group(2), match.group(0))
+
+    bound = PARAMETER.sub(replace, query.text)
+    try:
+        parseQuery(bound)
+    except Exception as error:  # pyparsing's errors carry no common base worth naming
+        raise QueryError(f"query '{query.name}' is not valid SPARQL once bound: {error}") from None
+    return bound
+
+
+def _term(parameter: Parameter, value: str, base: str) -> str:
+    """The SPARQL text of a parameter's value; what it cannot express safely is refused."""
+    if parameter.kind == "iri":
+        if ":" not in value and parameter.name in _SHORT_IRI_PATHS:
+            value = f"{base}{_SHORT_IRI_PATHS[parameter.name]}/{value}"
+        if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or _IRI_FORBIDDEN.search(value):
+            raise QueryError(f"'{value}' is not an IRI (expected an absolute IRI or an id, for '{parameter.name}')")
+        return f"<{value}>"
+    if parameter.kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise QueryError(f"'{value}' is not a whole number (for '{parameter.name}')")
+        return str(int(value))
+    if parameter.kind == "date":
+        if not _DATE.match(value):
+            raise QueryError(f"'{value}' is not a date (expected YYYY-MM-DD, for '{parameter.name}')")
+        return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#date>'
+    return sparql_string(value)
+
+
+def sparql_string(value: str) -> str:
+    r"""A SPARQL string literal (STRING_LITERAL2) holding exactly ``value``.
+
+    Backslashes are doubled first, so even an engine that decodes ``\u`` escapes before
+    parsing (as the SPARQL grammar allows) finds every quote it decodes still escaped.
+
+    >>> print(sparql_string('say "hi"\n'))
+    "say \"hi\"\n"
+    """
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+# --- running ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query's answer: a table (SELECT), a boolean (ASK) or a graph (CONSTRUCT, DESCRIBE)."""
+
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Node | None, ...], ...] = ()
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+def load_dataset(data: Path) -> Dataset:
+    """The built graph (N-Quads) as a dataset whose default graph is the union of all graphs."""
+    dataset = Dataset(default_union=True)
+    try:
+        dataset.parse(data, format="nquads")
+    except FileNotFoundError:
+        raise QueryError(f"{data}: not found — run 'kg build' first, or pass --data") from None
+    return dataset
+
+
+def run_local(query_text: str, dataset: Dataset) -> Answer:
+    """Run a bound query in-process with rdflib."""
+    result = dataset.query(query_text)
+    if result.type == "ASK":
+        return Answer(boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        graph = Graph()
+        for triple in result:  # type: ignore[union-attr]
+            graph.add(triple)  # type: ignore[arg-type]
+        return Answer(graph=graph)
+    variables = tuple(str(v) for v in result.vars or ())
+    rows = tuple(tuple(row[v] for v in variables) for row in result)  # type: ignore[index]
+    return Answer(variables, rows)
+
+
+def run_remote(query_text: str, endpoint: str, *, timeout: float = 60.0) -> Answer:
+    """Run a bound query against a SPARQL 1.1 endpoint with SPARQLWrapper."""
+    from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
+
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(query_text)
+    client.setTimeout(int(timeout))
+    client.setMethod("POST")
+    form = client.queryType
+    try:
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            client.setReturnFormat(TURTLE)
+            data = client.query().convert()
+            graph = Graph()
+            graph.parse(data=data.decode("utf-8") if isinstance(data, bytes) else str(data), format="turtle")
+            return Answer(graph=graph)
+        client.setReturnFormat(JSON)
+        document = client.query().convert()
+    except Exception as error:  # urllib and SPARQLWrapper raise many unrelated types
+        raise QueryError(f"{endpoint}: the query failed: {str(error).splitlines()[0]}") from None
+    assert isinstance(document, dict)
+    if "boolean" in document:
+        return Answer(boolean=bool(document["boolean"]))
+    variables = tuple(document["head"]["vars"])
+    rows = tuple(tuple(_from_json(b.get(v)) for v in variables) for b in document["results"]["bindings"])
+    return Answer(variables, rows)
+
+
+def _from_json(binding: dict[str, str] | None) -> Node | None:
+    if binding is None:
+        return None
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    return Literal(value, datatype=URIRef(binding["datatype"]) if "datatype" in binding else None)
+
+
+# --- formatting -----------------------------------------------------------------------------
+
+
+def render(answer: Answer, form: str = "table") -> str:
+    """The answer as text: ``table``, ``csv``, ``tsv`` or ``json`` (SPARQL 1.1 results)."""
+    if answer.graph is not None:
+        for prefix, namespace in PREFIXES.items():
+            answer.graph.bind(prefix, namespace, replace=True)
+        return answer.graph.serialize(format="turtle")
+    if answer.boolean is not None:
+        return json.dumps({"head": {}, "boolean": answer.boolean}) + "\n" if form == "json" else f"{str(answer.boolean).lower()}\n"
+    if form == "json":
+        return json.dumps(_json_results(answer), ensure_ascii=False, indent=1) + "\n"
+    cells = [[_plain(term) for term in row] for row in answer.rows]
+    if form in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if form == "csv" else "\t", lineterminator="\n")
+        writer.writerow(answer.variables)
+        writer.writerows(cells)
+        return out.getvalue()
+    return _table(list(answer.variables), cells)
+
+
+def _plain(term: Node | None) -> str:
+    return "" if term is None else str(term)
+
+
+def _json_results(answer: Answer) -> dict[str, Any]:
+    def binding(term: Node) -> dict[str, str]:
+        if isinstance(term, URIRef):
+            return {"type": "uri", "value": str(term)}
+        if isinstance(term, BNode):
+            return {"type": "bnode", "value": str(term)}
+        assert isinstance(term, Literal)
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype:
+            out["datatype"] = str(term.datatype)
+        return out
+
+    rows = [{v: binding(t) for v, t in zip(answer.variables, row, strict=True) if t is not None} for row in answer.rows]
+    return {"head": {"vars": list(answer.variables)}, "results": {"bindings": rows}}
+
+
+def _table(header: list[str], rows: list[list[str]], width: int = 60) -> str:
+    def clip(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    table = [[clip(c) for c in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
