@@ -63,6 +63,7 @@ def validate(data: Graph, shapes: Graph) -> list[Violation]:
 
 
 def _short(node: object) -> str:
+    """A property path as a readable name; a SPARQL-based constraint has none worth showing."""
     if isinstance(node, URIRef):
         return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-    return "" if node is None else str(node)
+    return ""

@@ -15,7 +15,7 @@ from kg import __version__
 from kg.build import Result, build, check
 from kg.errors import InputError, SetupError
 from kg.mapping import MEETING_KINDS
-from kg.query import QueryError, bind, load_dataset, read_queries, render, run_local, run_remote
+from kg.query import QueryError, bind, load_store, read_queries, render, run_local, run_remote
 from kg.vocab import DEFAULT_BASE
 
 EXIT_OK, EXIT_INPUT, EXIT_SETUP = 0, 1, 2
@@ -101,7 +101,7 @@ def _run_query(args: argparse.Namespace) -> None:
     if args.lang and any(p.name == "lang" for p in query.parameters):
         values.setdefault("lang", args.lang)
     text = bind(query, values, base=args.base_iri)
-    answer = run_remote(text, args.endpoint) if args.endpoint else run_local(text, load_dataset(args.data))
+    answer = run_remote(text, args.endpoint) if args.endpoint else run_local(text, load_store(args.data))
     sys.stdout.write(render(answer, args.format))
 
 

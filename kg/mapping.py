@@ -310,7 +310,8 @@ class _Mapper:
         found = anchor.locate(self.text, quote.text, quote.start, limit=self.limit)
         node = node or URIRef(f"{body}/evidence")
         target, by_quote, by_position = (URIRef(f"{node}/{part}") for part in ("target", "quote", "position"))
-        self.add(body, KG.evidence, node)
+        if str(body).startswith(str(self.subject)):  # a registry entity's graph is not the article's
+            self.add(body, KG.evidence, node)
         self.add(node, RDF.type, OA.Annotation)
         self.add(node, OA.motivatedBy, OA.describing)
         self.add(node, OA.hasBody, body)

@@ -1,0 +1,61 @@
+"""Fixtures shared by the tests: the repository, one real ``kg build`` per session, and Apache Jena."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+JENA_JAR = "jena-fuseki-server-5.6.0.jar"  # the version scripts/fetch-jena caches
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository's top folder (where pyproject.toml, seeds/ and ontology/ are)."""
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def built(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of one real ``kg build --out DIR`` run from the repository, per session.
+
+    It runs ``python -m kg`` with this interpreter, the seeds, the ontology and the default base
+    IRI (a ``KG_BASE_IRI`` in the environment is ignored here), exactly as a user would.
+    """
+    out = tmp_path_factory.mktemp("dist")
+    env = {k: v for k, v in os.environ.items() if k != "KG_BASE_IRI"}
+    command = [sys.executable, "-m", "kg", "build", "--out", str(out)]
+    done = subprocess.run(command, cwd=repo_root, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        said = f"--- stdout\n{done.stdout}--- stderr\n{done.stderr}"
+        pytest.fail(f"`{' '.join(command[1:])}` exited {done.returncode}\n{said}", pytrace=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def jena_jar() -> Path:
+    """The Apache Jena jar (it holds ``riotcmd.riot``): ``$KG_JENA_JAR``, else the cache of
+    ``scripts/fetch-jena``. Without it or without ``java``, a test that needs it is skipped on a
+    developer's machine and fails under CI, where a missing Jena must not pass unnoticed."""
+    given = os.environ.get("KG_JENA_JAR")
+    cache = Path(os.environ.get("KG_CACHE") or Path.home() / ".cache" / "kg")
+    jar = Path(given) if given else cache / "jena" / JENA_JAR
+    if not jar.is_file():
+        problem = f"no jar at {jar}"
+    elif shutil.which("java") is None:
+        problem = "'java' is not on PATH"
+    else:
+        return jar
+    message = f"Jena not available ({problem}): run scripts/fetch-jena (needs Java 17 and Maven)"
+    if in_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)

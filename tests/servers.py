@@ -1,0 +1,65 @@
+"""Real SPARQL servers started by the test run, on 127.0.0.1 and a free port."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@contextmanager
+def oxigraph_server(data: Path | None = None) -> Iterator[str]:
+    """An in-memory Oxigraph server whose default graph is the union of its graphs.
+
+    Yields its base URL (``/query``, ``/update`` and ``/store`` live below it); ``data``, an
+    N-Quads file, is loaded over HTTP first.
+    """
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        raise RuntimeError("the 'oxigraph' server is not installed (pip install oxigraph)")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/query?query=ASK%7B%7D", process)
+        if data is not None:
+            request = urllib.request.Request(
+                f"{base}/store", data=data.read_bytes(), method="POST", headers={"Content-Type": "application/n-quads"}
+            )
+            with urllib.request.urlopen(request, timeout=60):
+                pass
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
