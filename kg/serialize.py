@@ -95,7 +95,8 @@ def _trig(dataset: Dataset) -> bytes:
             named.add(triple)
         lines = named.serialize(format="turtle").splitlines()
         prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join(f"    {line}" if line else "" for line in lines if not line.startswith("@prefix"))
+        # not indented: a multi-line literal's lines are part of its value
+        body = "\n".join(line for line in lines if not line.startswith("@prefix"))
         blocks.append(f"<{graph.identifier}> {{\n{body.strip(chr(10))}\n}}\n")
     return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
