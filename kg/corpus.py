@@ -66,7 +66,9 @@ def read_corpus(root: Path) -> Corpus:
     for document, article in articles:
         meta_id = article.annotation.article.id
         if meta_id in seen:
-            problems.append(document.problem(("article", "id"), f"duplicate article id '{meta_id}' (also in {seen[meta_id].path})"))
+            problems.append(
+                document.problem(("article", "id"), f"duplicate article id '{meta_id}' (also in {seen[meta_id].path})")
+            )
         seen[meta_id] = document
         problems += _check_article(document, article, kinds)
     if problems:
@@ -115,7 +117,11 @@ def _article_stems(root: Path, problems: list[Problem]) -> list[Path]:
     for stem in sorted(texts.keys() - notes.keys()):
         problems.append(Problem(str(texts[stem]), 1, 1, "article has no annotation", f"write {stem}.yaml beside it"))
     for stem in sorted(notes.keys() - texts.keys()):
-        problems.append(Problem(str(notes[stem]), 1, 1, "annotation has no article", f"put the article's text in {stem}.txt beside it"))
+        problems.append(
+            Problem(
+                str(notes[stem]), 1, 1, "annotation has no article", f"put the article's text in {stem}.txt beside it"
+            )
+        )
     return [notes[s] for s in sorted(texts.keys() & notes.keys())]
 
 
@@ -147,9 +153,17 @@ def _merge_registries(
         for section in merged:
             for i, entry in enumerate(getattr(registry, section)):
                 if entry.id in kinds:
-                    problems.append(document.problem((section, i, "id"), f"duplicate id '{entry.id}' (first defined in {where[entry.id]})"))
+                    problems.append(
+                        document.problem(
+                            (section, i, "id"), f"duplicate id '{entry.id}' (first defined in {where[entry.id]})"
+                        )
+                    )
                     continue
-                kinds[entry.id] = {"actors": f"actor:{getattr(entry, 'kind', '')}", "places": f"place:{getattr(entry, 'kind', '')}", "topics": "topic"}[section]
+                kinds[entry.id] = {
+                    "actors": f"actor:{getattr(entry, 'kind', '')}",
+                    "places": f"place:{getattr(entry, 'kind', '')}",
+                    "topics": "topic",
+                }[section]
                 line, column = document.where((section, i, "id"))
                 where[entry.id] = f"{document.path}:{line}:{column}"
                 merged[section].append(entry)
@@ -194,10 +208,17 @@ def _check_article(document: Document, article: Article, registry_kinds: dict[st
         for section, kind in sections.items()
         for i, item in enumerate(getattr(note, section))
     ]
-    local_ids += [(("article", "date_conflicts", i, "id"), c.id, "date-conflict") for i, c in enumerate(note.article.date_conflicts)]
+    local_ids += [
+        (("article", "date_conflicts", i, "id"), c.id, "date-conflict")
+        for i, c in enumerate(note.article.date_conflicts)
+    ]
     for path, local_id, kind in local_ids:
         if local_id in kinds:
-            problems.append(document.problem(path, f"duplicate id '{local_id}' (already {_a({kinds[local_id]})})", "give it an id of its own"))
+            problems.append(
+                document.problem(
+                    path, f"duplicate id '{local_id}' (already {_a({kinds[local_id]})})", "give it an id of its own"
+                )
+            )
         else:
             kinds[local_id] = kind
 
@@ -217,7 +238,11 @@ def _check_article(document: Document, article: Article, registry_kinds: dict[st
         expect(("actors", i, "actor"), mention.actor, {"actor"})
         expect(("actors", i, "of"), mention.of, {"actor"})
         if mention.title_en and not mention.title:
-            problems.append(document.problem(("actors", i, "title_en"), "title_en without title", "give the title as printed in 'title'"))
+            problems.append(
+                document.problem(
+                    ("actors", i, "title_en"), "title_en without title", "give the title as printed in 'title'"
+                )
+            )
     for i, unnamed in enumerate(note.unnamed):
         expect(("unnamed", i, "affiliation"), unnamed.affiliation, {"actor"})
     for i, event in enumerate(note.events):
@@ -246,14 +271,27 @@ def _check_article(document: Document, article: Article, registry_kinds: dict[st
 
 def _check_dates(document: Document, note: Annotation) -> list[Problem]:
     problems: list[Problem] = []
-    dated = [("events", i, e) for i, e in enumerate(note.events)] + [("claims", i, c) for i, c in enumerate(note.claims)]
+    dated = [("events", i, e) for i, e in enumerate(note.events)] + [
+        ("claims", i, c) for i, c in enumerate(note.claims)
+    ]
     for section, i, item in dated:
         if item.date and not item.date_quote:
-            problems.append(document.problem((section, i, "date"), "a date needs the words that print it", "add 'date_quote:' with them"))
+            problems.append(
+                document.problem(
+                    (section, i, "date"), "a date needs the words that print it", "add 'date_quote:' with them"
+                )
+            )
         if item.date_quote and not item.date:
-            problems.append(document.problem((section, i, "date_quote"), "date_quote without a date", "add 'date:' in ISO 8601"))
+            problems.append(
+                document.problem((section, i, "date_quote"), "date_quote without a date", "add 'date:' in ISO 8601")
+            )
         if item.year_from_article and (not item.date or item.date[:4] != note.article.date[:4]):
-            problems.append(document.problem((section, i, "year_from_article"), f"year_from_article, but the date does not carry the article's year {note.article.date[:4]}"))
+            problems.append(
+                document.problem(
+                    (section, i, "year_from_article"),
+                    f"year_from_article, but the date does not carry the article's year {note.article.date[:4]}",
+                )
+            )
     return problems
 
 
@@ -263,7 +301,13 @@ def _check_mentions(document: Document, note: Annotation, registry_kinds: dict[s
     problems = []
     for path, ref in _actor_refs(note):
         if registry_kinds.get(ref, "").startswith("actor:") and ref not in listed:
-            problems.append(document.problem(path, f"actor '{ref}' is not listed under 'actors'", "add it there with the words that name it ('quote')"))
+            problems.append(
+                document.problem(
+                    path,
+                    f"actor '{ref}' is not listed under 'actors'",
+                    "add it there with the words that name it ('quote')",
+                )
+            )
             listed.add(ref)  # once is enough
     return problems
 

@@ -19,9 +19,7 @@ try:  # libyaml is several times faster; the pure-Python loader gives the same n
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-_YAML_HINT = (
-    "check the indentation here and on the line above; quote values that contain ': ' or '#'"
-)
+_YAML_HINT = "check the indentation here and on the line above; quote values that contain ': ' or '#'"
 Location = tuple[int, int]
 Path_ = tuple[str | int, ...]
 

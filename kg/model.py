@@ -21,30 +21,68 @@ Language = Literal["uk", "bg", "en"]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 
 ActorKind = Literal[
-    "person", "organisation", "state", "coalition", "outlet", "agency", "government-body",
-    "military-command", "group",
+    "person",
+    "organisation",
+    "state",
+    "coalition",
+    "outlet",
+    "agency",
+    "government-body",
+    "military-command",
+    "group",
 ]
 PlaceKind = Literal["city", "country", "region", "continent"]
 UnnamedKind = Literal["anonymous-source", "group"]
 EventKind = Literal[
-    "meeting", "visit", "phone-call", "conversation", "talks", "decision", "suspension",
+    "meeting",
+    "visit",
+    "phone-call",
+    "conversation",
+    "talks",
+    "decision",
+    "suspension",
 ]
 ParticipantRole = Literal[
-    "host", "envoy", "attendee", "visitor", "participant", "negotiator", "caller", "callee",
+    "host",
+    "envoy",
+    "attendee",
+    "visitor",
+    "participant",
+    "negotiator",
+    "caller",
+    "callee",
 ]
 AgreementKind = Literal[
-    "security-agreement", "peace-plan", "peace-initiative", "military-dialogue",
-    "support-commitment", "troop-deployment", "arms-agreement", "proposal",
+    "security-agreement",
+    "peace-plan",
+    "peace-initiative",
+    "military-dialogue",
+    "support-commitment",
+    "troop-deployment",
+    "arms-agreement",
+    "proposal",
 ]
 AgreementStatus = Literal[
-    "proposed", "negotiating", "being-finalised", "agreed", "signed", "ratified",
-    "not-agreed", "denied",
+    "proposed",
+    "negotiating",
+    "being-finalised",
+    "agreed",
+    "signed",
+    "ratified",
+    "not-agreed",
+    "denied",
 ]
 Certainty = Literal["certain", "probable", "possible", "uncertain"]
 Polarity = Literal["affirm", "deny"]
 SourceRole = Literal[
-    "analyst", "official", "spokesperson", "anonymous-source", "news-agency", "outlet",
-    "head-of-state", "government-body",
+    "analyst",
+    "official",
+    "spokesperson",
+    "anonymous-source",
+    "news-agency",
+    "outlet",
+    "head-of-state",
+    "government-body",
 ]
 
 _DATE_FORMATS = {
@@ -79,8 +117,7 @@ def _check_date(value: Any) -> Any:
     except ValueError:
         raise PydanticCustomError(
             "date",
-            "invalid date '{value}' (expected YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD, "
-            "as precise as the article is)",
+            "invalid date '{value}' (expected YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD, as precise as the article is)",
             {"value": value},
         ) from None
     return value

@@ -82,7 +82,9 @@ def _defaults(decorators: dict[str, Any]) -> dict[str, str]:
 def read_query(path: Path) -> SavedQuery:
     """Parse one ``.rq`` file's grlc decorators (``#+ key: value`` lines, YAML)."""
     text = path.read_text(encoding="utf-8")
-    block = "\n".join(line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines() if line.startswith("#+"))
+    block = "\n".join(
+        line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines() if line.startswith("#+")
+    )
     try:
         decorators = yaml.safe_load(block) or {} if block else {}
     except yaml.YAMLError as error:
@@ -275,7 +277,11 @@ def render(answer: Answer, form: str = "table") -> str:
             answer.graph.bind(prefix, namespace, replace=True)
         return answer.graph.serialize(format="turtle")
     if answer.boolean is not None:
-        return json.dumps({"head": {}, "boolean": answer.boolean}) + "\n" if form == "json" else f"{str(answer.boolean).lower()}\n"
+        return (
+            json.dumps({"head": {}, "boolean": answer.boolean}) + "\n"
+            if form == "json"
+            else f"{str(answer.boolean).lower()}\n"
+        )
     if form == "json":
         return json.dumps(_json_results(answer), ensure_ascii=False, indent=1) + "\n"
     cells = [[_plain(term) for term in row] for row in answer.rows]

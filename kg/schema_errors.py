@@ -64,9 +64,8 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     """Keep the parts of pydantic's location that are keys and indexes of the data."""
     path: list[str | int] = []
     for part in loc:
-        if isinstance(part, int) and isinstance(data, list) and part < len(data):
-            data = data[part]
-        elif isinstance(part, str) and isinstance(data, dict) and part in data:
+        in_list = isinstance(part, int) and isinstance(data, list) and part < len(data)
+        if in_list or (isinstance(part, str) and isinstance(data, dict) and part in data):
             data = data[part]
         elif isinstance(part, str) and isinstance(data, dict):
             path.append(part)  # a missing or unknown key: locate it at its mapping

@@ -61,18 +61,18 @@ def write_all(files: dict[str, bytes], out: Path) -> None:
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in files.items():
-            handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
-            staged.append((name, Path(temp)))
-            os.chmod(temp, 0o666 & ~_umask())
+            handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", dir=out)
+            staged.append((name, Path(temp_name)))
+            os.chmod(temp_name, 0o666 & ~_umask())
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-        for name, temp in staged:
-            os.replace(temp, out / name)
+        for name, staged_file in staged:
+            os.replace(staged_file, out / name)
     finally:
-        for _, temp in staged:
-            temp.unlink(missing_ok=True)
+        for _, staged_file in staged:
+            staged_file.unlink(missing_ok=True)
 
 
 def _umask() -> int:

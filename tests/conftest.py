@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import ONTOLOGY
+
+from kg.build import Result, check
+from kg.vocab import DEFAULT_BASE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 JENA_JAR = "jena-fuseki-server-5.6.0.jar"  # the version scripts/fetch-jena caches
@@ -39,6 +43,12 @@ def built(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         said = f"--- stdout\n{done.stdout}--- stderr\n{done.stderr}"
         pytest.fail(f"`{' '.join(command[1:])}` exited {done.returncode}\n{said}", pytrace=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def seeds_result() -> Result:
+    """The five seed articles, read, mapped and checked in-process once per session."""
+    return check(REPO_ROOT / "seeds", ontology=ONTOLOGY, base=DEFAULT_BASE)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Shared test helpers: the built seeds graph, and graph comparison with a readable diff."""
+"""Shared test helpers: where things are, and graph comparison with a readable diff."""
 
 from __future__ import annotations
 
@@ -9,17 +9,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.build import Result, check
-from kg.vocab import DEFAULT_BASE
-
 ROOT = Path(__file__).parent.parent
 ONTOLOGY = Path(os.environ.get("KG_ONTOLOGY", ROOT / "ontology"))
-
-
-@pytest.fixture(scope="session")
-def seeds_result() -> Result:
-    """The five seed articles, read, mapped and checked in-process once per session."""
-    return check(ROOT / "seeds", ontology=ONTOLOGY, base=DEFAULT_BASE)
 
 
 def assert_same_graph(actual: Graph, expected: Graph, limit: int = 25) -> None:

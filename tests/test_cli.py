@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import ONTOLOGY, ROOT
 
 from kg.cli import main
-from support import ONTOLOGY, ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -45,7 +45,9 @@ def test_bad_input_exits_1_and_leaves_the_previous_build_alone(
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_validate_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     seeds = seeds_copy(tmp_path)
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "--seeds", str(seeds), "--ontology", str(ONTOLOGY)]) == 0

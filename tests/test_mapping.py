@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from support import ONTOLOGY, ROOT, assert_same_graph
 
 from kg.anchor import normalise
 from kg.build import Result, check
 from kg.mapping import graph_iri
 from kg.serialize import union
 from kg.vocab import DEFAULT_BASE, PREFIXES
-from support import ONTOLOGY, ROOT, assert_same_graph, seeds_result  # noqa: F401 - fixture
 
 GOLDEN = Path(__file__).parent / "golden"
 BASE = DEFAULT_BASE
@@ -51,7 +51,11 @@ def test_a_relay_chain_runs_from_the_anonymous_source_to_the_outlet(seeds_result
               ?step schema:position ?position ; prov:wasAttributedTo ?agent . ?agent a ?type }}""",
     )
     assert rows == [
-        ("0", KG + "AnonymousSource", f"{BASE}article/rbc-2026-01-06-paris-security-guarantees/actor/european-officials"),
+        (
+            "0",
+            KG + "AnonymousSource",
+            f"{BASE}article/rbc-2026-01-06-paris-security-guarantees/actor/european-officials",
+        ),
         ("1", KG + "NewsAgency", f"{BASE}actor/bloomberg"),
         ("2", KG + "MediaOutlet", f"{BASE}actor/rbc-ukraine"),
     ]
@@ -82,7 +86,11 @@ def test_the_bgnes_article_flags_its_date_conflict(seeds_result: Result) -> None
              ?a kg:dateConflict ?c ; dcterms:identifier ?article ; kg:printedDate ?printed .
              ?c kg:conflictingEvent/skos:prefLabel ?event FILTER (lang(?event) = "en") }""",
     )
-    assert ("bgnes-2026-02-12-us-ukraine-security-talks", "12 Февруари, 2026", "Zelensky's phone call with US President Biden") in rows
+    assert (
+        "bgnes-2026-02-12-us-ukraine-security-talks",
+        "12 Февруари, 2026",
+        "Zelensky's phone call with US President Biden",
+    ) in rows
 
 
 def test_agreement_statuses_as_of_each_article(seeds_result: Result) -> None:

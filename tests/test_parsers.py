@@ -76,9 +76,7 @@ def oxigraph_format(path: Path) -> pyoxigraph.RdfFormat:
 @functools.cache
 def oxigraph_graph(path: Path) -> Graph:
     quads = list(pyoxigraph.parse(path=path, format=oxigraph_format(path)))
-    named = sorted(
-        {str(q.graph_name) for q in quads if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)}
-    )
+    named = sorted({str(q.graph_name) for q in quads if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)})
     assert not named, f"Oxigraph read named graphs in {path.name}, a single-graph file: {named[:SHOWN]}"
     text = pyoxigraph.serialize([q.triple for q in quads], format=pyoxigraph.RdfFormat.N_TRIPLES)
     assert text is not None
@@ -170,9 +168,7 @@ def assert_same_graph(actual: Graph, expected: Graph, actual_name: str, expected
         pytest.fail(f"graphs differ: {problem}", pytrace=False)
 
 
-def assert_same_dataset(
-    actual: NamedGraphs, expected: NamedGraphs, actual_name: str, expected_name: str
-) -> None:
+def assert_same_dataset(actual: NamedGraphs, expected: NamedGraphs, actual_name: str, expected_name: str) -> None:
     problems = []
     if only := sorted(str(name) for name in actual.keys() - expected.keys()):
         problems.append(f"graphs only in {actual_name}: {only}")
@@ -238,8 +234,7 @@ def test_trig_has_a_named_graph_per_article_plus_registry_and_ontology(built: Pa
     names = set(rdflib_dataset(built / "kg.trig"))
     wrong = f"unexpected: {sorted(map(str, names - expected))}\nmissing: {sorted(map(str, expected - names))}"
     assert len(names) == len(annotations) + 2, (
-        f"{len(names)} non-empty graphs in kg.trig for {len(annotations)} articles (expected articles + 2)\n"
-        + wrong
+        f"{len(names)} non-empty graphs in kg.trig for {len(annotations)} articles (expected articles + 2)\n" + wrong
     )
     assert names == expected, wrong
 

@@ -7,17 +7,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import pyoxigraph
 from rdflib import Graph, Literal, URIRef
+from servers import oxigraph_server
+from support import ROOT
 
 from kg.query import Answer, QueryError, SavedQuery, bind, load_store, read_queries, render, run_local, run_remote
 from kg.serialize import render as render_files
 from kg.vocab import DEFAULT_BASE
-from servers import oxigraph_server
-from support import ROOT, seeds_result  # noqa: F401 - fixture
 
 QUERIES = read_queries(ROOT / "queries")
 GOLDEN = Path(__file__).parent / "golden" / "queries"
@@ -88,7 +88,10 @@ def test_the_us_was_represented_in_paris_by_trumps_envoys(dataset: pyoxigraph.St
 
 def test_meetings_list_the_paris_participants_in_their_roles(dataset: pyoxigraph.Store) -> None:
     paris = [r for r in rows("meetings", dataset) if r["place"] == "Paris" and r["date"] == "2026-01-06"]
-    assert {(r["participant"], r["role"]) for r in paris} >= {("Emmanuel Macron", "host"), ("Volodymyr Zelensky", "attendee")}
+    assert {(r["participant"], r["role"]) for r in paris} >= {
+        ("Emmanuel Macron", "host"),
+        ("Volodymyr Zelensky", "attendee"),
+    }
     assert {r["precision"] for r in paris} == {"day"}
 
 
@@ -111,14 +114,19 @@ def test_zelenskys_claims_span_articles_with_quotes(dataset: pyoxigraph.Store) -
 
 def test_anonymous_claims_show_the_agency_that_relayed_them(dataset: pyoxigraph.Store) -> None:
     found = rows("anonymous-sources", dataset)
-    assert {(r["relayedBy"], r["publishedBy"]) for r in found} == {("Bloomberg", "RBC-Ukraine"), ("The Telegraph", "Interfax-Ukraine")}
+    assert {(r["relayedBy"], r["publishedBy"]) for r in found} == {
+        ("Bloomberg", "RBC-Ukraine"),
+        ("The Telegraph", "Interfax-Ukraine"),
+    }
     assert all(r["certainty"] != "certain" for r in found)
 
 
 def test_relay_chains_are_ordered_from_source_to_outlet(dataset: pyoxigraph.Store) -> None:
     chain = [r for r in rows("relay-chains", dataset) if r["claim"].startswith("The US and Ukraine have begun talks")]
     assert [(r["step"], r["agent"]) for r in chain] == [
-        ("0", "Volodymyr Zelensky"), ("1", "Agence France-Presse"), ("2", "BGNES"),
+        ("0", "Volodymyr Zelensky"),
+        ("1", "Agence France-Presse"),
+        ("2", "BGNES"),
     ]
 
 

@@ -9,16 +9,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import ONTOLOGY, ROOT
 
 from kg.serialize import FORMATS, write_all
-from support import ONTOLOGY, ROOT
 
 
 def build(out: Path, hash_seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     subprocess.run(
         [sys.executable, "-m", "kg", "build", "--quiet", "--out", str(out), "--ontology", str(ONTOLOGY)],
-        cwd=ROOT, env=env, check=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
 
 
