@@ -13,8 +13,9 @@ from kg.check import Violation, load_ontology, validate
 from kg.serialize import union
 from kg.vocab import DEFAULT_BASE, KG, OA
 
-CLAIM = URIRef(f"{DEFAULT_BASE}article/rbc-2026-01-06-paris-security-guarantees/claim/bloomberg-possible-us-troops")
-AGREEMENT = URIRef(f"{DEFAULT_BASE}article/rbc-2026-01-06-paris-security-guarantees/agreement/security-guarantees-agreement")
+ARTICLE = f"{DEFAULT_BASE}article/rbc-2026-01-06-paris-security-guarantees"
+CLAIM = URIRef(f"{ARTICLE}/claim/bloomberg-possible-us-troops")
+AGREEMENT = URIRef(f"{ARTICLE}/agreement/security-guarantees-agreement")
 
 
 @pytest.fixture(scope="module")
