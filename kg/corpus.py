@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from kg.schema_errors import problems_from
 REGISTRY_DIR = "registry"
 ACTOR_LIKE = {"actor", "unnamed"}
 MEDIA = {"outlet", "agency"}
+SAFE_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")  # what may stand in an IRI unescaped
 
 
 Origin = tuple[str, int, int]  # file, line, column
@@ -169,6 +171,9 @@ def _merge_registries(
                 merged[section].append(entry)
     for document, registry in parsed:
         for i, actor in enumerate(registry.actors):
+            if actor.homepage and not SAFE_URL.fullmatch(actor.homepage):
+                message = f"'{actor.homepage}' is not a web address (expected http(s)://… without spaces, quotes or <>)"
+                problems.append(document.problem(("actors", i, "homepage"), message))
             for j, ref in enumerate(actor.member_of):
                 _expect(document, ("actors", i, "member_of", j), ref, kinds, {"actor"}, problems)
         for i, place in enumerate(registry.places):
@@ -229,6 +234,14 @@ def _check_article(document: Document, article: Article, registry_kinds: dict[st
     meta = note.article
     expect(("article", "outlet"), meta.outlet, {f"actor:{m}" for m in MEDIA})
     expect(("article", "author"), meta.author, {"actor:person"})
+    for i, link in enumerate(meta.links):
+        if not SAFE_URL.fullmatch(link.text):
+            problems.append(
+                document.problem(
+                    ("article", "links", i),
+                    f"'{link.text}' is not a web address (expected http(s)://… without spaces, quotes or <>)",
+                )
+            )
     for i, ref in enumerate(meta.cites):
         expect(("article", "cites", i), ref, {f"actor:{m}" for m in MEDIA})
     for i, conflict in enumerate(meta.date_conflicts):

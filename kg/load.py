@@ -20,6 +20,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _YAML_HINT = "check the indentation here and on the line above; quote values that contain ': ' or '#'"
+_ALIAS_HINT = "write the value out in full"
+_STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null", "float", "timestamp", "map", "seq")
+}
+MAX_BYTES = 2_000_000  # far above any real annotation; a bigger file is a mistake or an attack
 Location = tuple[int, int]
 Path_ = tuple[str | int, ...]
 
@@ -53,11 +58,19 @@ class Document:
 
 
 def read_document(file: Path, display: str) -> Document:
-    """Parse one YAML file; raise :class:`InputError` if it is not well-formed YAML."""
+    """Parse one YAML file; raise :class:`InputError` if it is not well-formed YAML.
+
+    Only plain data is accepted: no tags beyond YAML's own scalars (safe loading), no
+    anchors or aliases (so no alias bomb can expand), files of at most ``MAX_BYTES``.
+    """
+    raw = file.read_bytes()
+    if len(raw) > MAX_BYTES:
+        message = f"file is {len(raw):,} bytes (expected at most {MAX_BYTES:,})"
+        raise InputError([Problem(display, 1, 1, message, "split it, or check that it is the file you meant")])
     try:
-        text = file.read_bytes().decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = file.read_bytes()[: error.start].count(b"\n") + 1
+        line = raw[: error.start].count(b"\n") + 1
         raise InputError([Problem(display, line, 1, "file is not valid UTF-8 text")]) from None
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -69,7 +82,10 @@ def read_document(file: Path, display: str) -> Document:
     except yaml.YAMLError as error:
         raise InputError([Problem(display, 1, 1, f"malformed YAML: {error}")]) from None
     builder = _Builder(display)
-    data = builder.build(node, ()) if node is not None else None
+    try:
+        data = builder.build(node, ()) if node is not None else None
+    except RecursionError:
+        raise InputError([Problem(display, 1, 1, "the YAML is nested too deeply (expected a few levels)")]) from None
     if builder.problems:
         raise InputError(builder.problems)
     return Document(display, data, builder.values, builder.keys)
@@ -81,10 +97,23 @@ class _Builder:
         self.values: dict[Path_, Location] = {}
         self.keys: dict[Path_, Location] = {}
         self.problems: list[Problem] = []
+        self.seen: set[int] = set()
         self._constructor = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        where = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in self.seen:  # composing resolved an alias to a node we already built
+            self.problems.append(
+                Problem(self.display, *where, "anchors and aliases (&, *) are not allowed", _ALIAS_HINT)
+            )
+            return None
+        self.seen.add(id(node))
+        if node.tag not in _STANDARD_TAGS:
+            self.problems.append(
+                Problem(self.display, *where, f"YAML tag '{node.tag}' is not allowed", "plain data only")
+            )
+            return None
+        self.values[path] = where
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):

@@ -84,3 +84,18 @@ def test_a_bad_base_iri_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
         main(["validate", "--base-iri", "example.org/kg"])
     assert exit_.value.code == 2
     assert "is not a base IRI" in capsys.readouterr().err
+
+
+def test_build_makes_no_network_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network call during build: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    code = main(
+        ["build", "--seeds", str(ROOT / "seeds"), "--ontology", str(ONTOLOGY), "--out", str(tmp_path), "--quiet"]
+    )
+    assert code == 0

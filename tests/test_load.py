@@ -44,3 +44,32 @@ def test_text_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         read_document(file, "a.yaml")
     assert str(error.value) == "a.yaml:2:1: file is not valid UTF-8 text"
+
+
+def test_an_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    with pytest.raises(InputError) as error:
+        read_document(write(tmp_path, "\n".join(lines) + "\n"), "a.yaml")
+    first = error.value.problems[0]
+    assert (first.line, first.message) == (1, "anchors and aliases (&, *) are not allowed")
+    assert len(error.value.problems) < 100, "each alias is reported once, never expanded"
+
+
+def test_tags_that_would_build_objects_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as error:
+        read_document(write(tmp_path, "a: !!python/object:os.system {}\n"), "a.yaml")
+    assert (
+        str(error.value)
+        == "a.yaml:1:4: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed — plain data only"
+    )
+
+
+def test_an_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"a.yaml:1:1: file is 2,000,011 bytes \(expected at most 2,000,000\)"):
+        read_document(write(tmp_path, "a: " + "x" * 2_000_008), "a.yaml")
+
+
+def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="nested too deeply|malformed YAML"):
+        read_document(write(tmp_path, "[" * 5000 + "]" * 5000), "a.yaml")
