@@ -15,6 +15,7 @@ from kg import __version__
 from kg.build import Result, build, check
 from kg.errors import InputError, SetupError
 from kg.mapping import MEETING_KINDS
+from kg import store
 from kg.query import QueryError, bind, load_store, read_queries, render, run_local, run_remote
 from kg.vocab import DEFAULT_BASE
 
@@ -65,6 +66,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     query_parser.set_defaults(run=_run_query)
 
+    load_parser = commands.add_parser("load", help="load the built graph into a SPARQL 1.1 store (Fuseki, Oxigraph…)")
+    target = load_parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--endpoint", help="the store's Graph Store Protocol URL (Oxigraph: http://host:7878/store)")
+    target.add_argument("--fuseki", metavar="URL", help="a Fuseki server (http://host:3030); use with --dataset")
+    load_parser.add_argument("--dataset", default="kg", help="Fuseki dataset name, created if missing (default: kg)")
+    load_parser.add_argument("--db-type", choices=("tdb2", "mem"), default="tdb2", help="for a new Fuseki dataset")
+    load_parser.add_argument("--query-endpoint", help="the store's SPARQL query URL (needed by --prune with --endpoint)")
+    load_parser.add_argument("--prune", action="store_true", help="delete this dataset's graphs of articles no longer built")
+    load_parser.add_argument("--data", type=Path, default=Path("dist/kg.nq"), help="the built graph (default: dist/kg.nq)")
+    load_parser.add_argument("--user", default=os.environ.get("KG_STORE_USER"), help="user name (or $KG_STORE_USER)")
+    load_parser.add_argument("--password", default=os.environ.get("KG_STORE_PASSWORD"), help="password (or $KG_STORE_PASSWORD)")
+    load_parser.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme")
+    load_parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each answer (default: 60)")
+    load_parser.add_argument(
+        "--base-iri", type=_base_iri, default=os.environ.get("KG_BASE_IRI", DEFAULT_BASE),
+        help="base of the data's IRIs: --prune only deletes graphs under BASE/graph/",
+    )
+    load_parser.set_defaults(run=_run_load)
+
     list_parser = commands.add_parser("queries", help="list the saved queries, their questions and parameters")
     list_parser.add_argument("--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)")
     list_parser.set_defaults(run=_run_queries)
@@ -103,6 +123,22 @@ def _run_query(args: argparse.Namespace) -> None:
     text = bind(query, values, base=args.base_iri)
     answer = run_remote(text, args.endpoint) if args.endpoint else run_local(text, load_store(args.data))
     sys.stdout.write(render(answer, args.format))
+
+
+def _run_load(args: argparse.Namespace) -> None:
+    client = store.Client(user=args.user, password=args.password, auth=args.auth, timeout=args.timeout)
+    graphs = store.graphs_in(args.data)
+    if args.fuseki:
+        endpoints = store.Endpoints.fuseki(args.fuseki, args.dataset)
+        if store.ensure_fuseki_dataset(args.fuseki, args.dataset, client, db_type=args.db_type):
+            print(f"created Fuseki dataset '{args.dataset}' ({args.db_type})")
+    else:
+        endpoints = store.Endpoints(args.endpoint, args.query_endpoint)
+    prune = f"{args.base_iri}graph/" if args.prune else None
+    report = store.load(graphs, endpoints, client, prune_under=prune, progress=store.progress_bar)
+    print(f"loaded {report.graphs} graphs, {report.triples} triples into {endpoints.graphs} in {report.seconds:.2f} s")
+    if args.prune:
+        print(f"pruned {len(report.pruned)} graph{'s' if len(report.pruned) != 1 else ''}" + "".join(f"\n  {g}" for g in report.pruned))
 
 
 def _run_queries(args: argparse.Namespace) -> None:
@@ -152,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SetupError as error:
         print(f"kg: {error}", file=sys.stderr)
         return EXIT_SETUP
-    except QueryError as error:
+    except (QueryError, store.StoreError) as error:
         print(f"kg: {error}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # the reader (say, head) has had enough

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -61,5 +62,41 @@ def oxigraph_server(data: Path | None = None) -> Iterator[str]:
         process.terminate()
         try:
             process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def fuseki_server(jar: Path, base: Path, port: int | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A Fuseki server with its admin API, keeping its TDB2 databases under ``base``.
+
+    The default graph of every TDB2 dataset is the union of its named graphs, as the saved
+    queries expect. Yields the server's URL and process (a test may kill it).
+    """
+    port = port or free_port()
+    command = [
+        "java",
+        "-XX:TieredStopAtLevel=1",
+        "-Xshare:auto",
+        "-jar",
+        str(jar),
+        "--port",
+        str(port),
+        "--localhost",
+        "--ping",
+        "--set",
+        "tdb2:unionDefaultGraph=true",
+    ]
+    process = subprocess.Popen(
+        command, env={**os.environ, "FUSEKI_BASE": str(base)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{url}/$/ping", process)
+        yield url, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
