@@ -24,6 +24,7 @@ _ALIAS_HINT = "write the value out in full"
 _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null", "float", "timestamp", "map", "seq")
 }
+_CONTROL = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]} - {"\t", "\n"}
 MAX_BYTES = 2_000_000  # far above any real annotation; a bigger file is a mistake or an attack
 Location = tuple[int, int]
 Path_ = tuple[str | int, ...]
@@ -79,8 +80,14 @@ def read_document(file: Path, display: str) -> Document:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"malformed YAML: {error.problem or error.context}"
         raise InputError([Problem(display, line, column, message, _YAML_HINT)]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML forbids, e.g. a control character
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        message = f"malformed YAML: character #x{error.character:04x} is not allowed ({error.reason})"
+        raise InputError([Problem(display, line, column, message, "remove it, or write it as an escape")]) from None
     except yaml.YAMLError as error:
-        raise InputError([Problem(display, 1, 1, f"malformed YAML: {error}")]) from None
+        message = " ".join(str(error).split())
+        raise InputError([Problem(display, 1, 1, f"malformed YAML: {message}")]) from None
     builder = _Builder(display)
     try:
         data = builder.build(node, ()) if node is not None else None
@@ -120,7 +127,12 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if node.tag in _SCALARS:
             return self._constructor.construct_object(node)
-        return str(node.value)
+        text = str(node.value)
+        control = next((c for c in text if c in _CONTROL), None)
+        if control is not None:  # reachable through escapes like "\f"; RDF writers and parsers disagree on them
+            message = f"control character U+{ord(control):04X} in text"
+            self.problems.append(Problem(self.display, *where, message, "remove it"))
+        return text
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -58,6 +58,9 @@ def write_all(files: dict[str, bytes], out: Path) -> None:
     A crash before the moves leaves the previous outputs untouched; each move is atomic.
     """
     out.mkdir(parents=True, exist_ok=True)
+    for name in files:  # a build killed mid-write leaves its staged files; sweep them now
+        for stale in out.glob(f".{name}.*"):
+            stale.unlink(missing_ok=True)
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in files.items():

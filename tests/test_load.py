@@ -73,3 +73,9 @@ def test_an_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
 def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="nested too deeply|malformed YAML"):
         read_document(write(tmp_path, "[" * 5000 + "]" * 5000), "a.yaml")
+
+
+def test_control_characters_in_text_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as error:
+        read_document(write(tmp_path, 'a: "form\\ffeed"\n'), "a.yaml")
+    assert str(error.value) == "a.yaml:1:4: control character U+000C in text — remove it"

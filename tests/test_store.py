@@ -155,6 +155,12 @@ def misbehaving_server(kind: str) -> Iterator[str]:
             self.end_headers()
             self.wfile.write(b"Internal failure: disk full\nmore detail\n" if kind == "error" else b"")
 
+        def do_POST(self) -> None:  # noqa: N802 - a query endpoint that answers with a web page
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html>not SPARQL</html>")
+
         def log_message(self, *args: object) -> None:
             pass
 
@@ -207,3 +213,9 @@ def test_a_silent_server_times_out(nquads: Path) -> None:
 
 def test_a_missing_build_is_an_error(tmp_path: Path) -> None:
     assert run_load("http://127.0.0.1:1", tmp_path / "kg.nq")[0] == 1
+
+
+def test_a_garbage_answer_is_named(nquads: Path) -> None:
+    with misbehaving_server("ok") as url:
+        code, _, err = run_load(url, nquads, "--prune", "--query-endpoint", f"{url}/query")
+    assert (code, err) == (1, f"kg: {url} answered with something that is not SPARQL JSON results\n")
