@@ -29,8 +29,12 @@ def _base_iri(value: str) -> str:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)")
-    parser.add_argument("--ontology", type=Path, default=Path("ontology"), help="kg.ttl and shapes.ttl (default: ontology)")
+    parser.add_argument(
+        "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
+    )
+    parser.add_argument(
+        "--ontology", type=Path, default=Path("ontology"), help="kg.ttl and shapes.ttl (default: ontology)"
+    )
     parser.add_argument(
         "--base-iri",
         type=_base_iri,
@@ -54,14 +58,24 @@ def _parser() -> argparse.ArgumentParser:
 
     query_parser = commands.add_parser("query", help="run a saved query in-process, or against --endpoint")
     query_parser.add_argument("name", help="the saved query's name (its file name without .rq; see 'kg queries')")
-    query_parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)")
-    query_parser.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
-    query_parser.add_argument("--lang", choices=("uk", "en", "bg"), help="language of labels (default: the query's, usually en)")
-    query_parser.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint URL instead of the built graph")
-    query_parser.add_argument("--data", type=Path, default=Path("dist/kg.nq"), help="the built graph (default: dist/kg.nq)")
-    query_parser.add_argument("--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)")
     query_parser.add_argument(
-        "--base-iri", type=_base_iri, default=os.environ.get("KG_BASE_IRI", DEFAULT_BASE),
+        "--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)"
+    )
+    query_parser.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    query_parser.add_argument(
+        "--lang", choices=("uk", "en", "bg"), help="language of labels (default: the query's, usually en)"
+    )
+    query_parser.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint URL instead of the built graph")
+    query_parser.add_argument(
+        "--data", type=Path, default=Path("dist/kg.nq"), help="the built graph (default: dist/kg.nq)"
+    )
+    query_parser.add_argument(
+        "--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)"
+    )
+    query_parser.add_argument(
+        "--base-iri",
+        type=_base_iri,
+        default=os.environ.get("KG_BASE_IRI", DEFAULT_BASE),
         help="base that short ids in parameters expand under (default: $KG_BASE_IRI or the default base)",
     )
     query_parser.set_defaults(run=_run_query)
@@ -72,21 +86,35 @@ def _parser() -> argparse.ArgumentParser:
     target.add_argument("--fuseki", metavar="URL", help="a Fuseki server (http://host:3030); use with --dataset")
     load_parser.add_argument("--dataset", default="kg", help="Fuseki dataset name, created if missing (default: kg)")
     load_parser.add_argument("--db-type", choices=("tdb2", "mem"), default="tdb2", help="for a new Fuseki dataset")
-    load_parser.add_argument("--query-endpoint", help="the store's SPARQL query URL (needed by --prune with --endpoint)")
-    load_parser.add_argument("--prune", action="store_true", help="delete this dataset's graphs of articles no longer built")
-    load_parser.add_argument("--data", type=Path, default=Path("dist/kg.nq"), help="the built graph (default: dist/kg.nq)")
-    load_parser.add_argument("--user", default=os.environ.get("KG_STORE_USER"), help="user name (or $KG_STORE_USER)")
-    load_parser.add_argument("--password", default=os.environ.get("KG_STORE_PASSWORD"), help="password (or $KG_STORE_PASSWORD)")
-    load_parser.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme")
-    load_parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each answer (default: 60)")
     load_parser.add_argument(
-        "--base-iri", type=_base_iri, default=os.environ.get("KG_BASE_IRI", DEFAULT_BASE),
+        "--query-endpoint", help="the store's SPARQL query URL (needed by --prune with --endpoint)"
+    )
+    load_parser.add_argument(
+        "--prune", action="store_true", help="delete this dataset's graphs of articles no longer built"
+    )
+    load_parser.add_argument(
+        "--data", type=Path, default=Path("dist/kg.nq"), help="the built graph (default: dist/kg.nq)"
+    )
+    load_parser.add_argument("--user", default=os.environ.get("KG_STORE_USER"), help="user name (or $KG_STORE_USER)")
+    load_parser.add_argument(
+        "--password", default=os.environ.get("KG_STORE_PASSWORD"), help="password (or $KG_STORE_PASSWORD)"
+    )
+    load_parser.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme")
+    load_parser.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds to wait for each answer (default: 60)"
+    )
+    load_parser.add_argument(
+        "--base-iri",
+        type=_base_iri,
+        default=os.environ.get("KG_BASE_IRI", DEFAULT_BASE),
         help="base of the data's IRIs: --prune only deletes graphs under BASE/graph/",
     )
     load_parser.set_defaults(run=_run_load)
 
     list_parser = commands.add_parser("queries", help="list the saved queries, their questions and parameters")
-    list_parser.add_argument("--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)")
+    list_parser.add_argument(
+        "--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)"
+    )
     list_parser.set_defaults(run=_run_queries)
     return parser
 
@@ -138,13 +166,17 @@ def _run_load(args: argparse.Namespace) -> None:
     report = store.load(graphs, endpoints, client, prune_under=prune, progress=store.progress_bar)
     print(f"loaded {report.graphs} graphs, {report.triples} triples into {endpoints.graphs} in {report.seconds:.2f} s")
     if args.prune:
-        print(f"pruned {len(report.pruned)} graph{'s' if len(report.pruned) != 1 else ''}" + "".join(f"\n  {g}" for g in report.pruned))
+        print(
+            f"pruned {len(report.pruned)} graph{'s' if len(report.pruned) != 1 else ''}"
+            + "".join(f"\n  {g}" for g in report.pruned)
+        )
 
 
 def _run_queries(args: argparse.Namespace) -> None:
     for query in read_queries(args.queries).values():
         params = ", ".join(
-            f"{p.name}={p.default}" if p.default else (p.name if p.required else f"[{p.name}]") for p in query.parameters
+            f"{p.name}={p.default}" if p.default else (p.name if p.required else f"[{p.name}]")
+            for p in query.parameters
         )
         print(f"{query.name}{f'  ({params})' if params else ''}\n    {query.summary}")
 
@@ -168,7 +200,10 @@ def summary(result: Result) -> str:
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))) for row in rows]
+    lines = [
+        "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        for row in rows
+    ]
     head = f"{len(result.corpus.articles)} articles, {result.triples} triples; SHACL conforms; every quote anchored"
     return "\n".join([head, *lines])
 
