@@ -1,6 +1,6 @@
 # make demo: build the graph of the seed articles into dist/ (makes .venv on first use)
-# make test: the tests, with Apache Jena fetched for the cross-checks (needs Java 17 and Maven)
-# make lint: ruff and mypy on kg/       make clean: outputs and caches (distclean: the venv too)
+# make test: ruff and mypy, then the tests, with Apache Jena fetched for the cross-checks (needs Java 17 and Maven)
+# make lint: ruff and mypy alone         make clean: outputs and caches (distclean: the venv too)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -12,11 +12,11 @@ PIP = $(PY) -m pip install --quiet --disable-pip-version-check
 demo: $(VENV)/.installed
 	$(VENV)/bin/kg build
 
-test: $(VENV)/.installed-test
+test: lint
 	jar="$$(scripts/fetch-jena)" && KG_JENA_JAR="$$jar" $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check kg
+	$(VENV)/bin/ruff check kg tests
 	$(VENV)/bin/mypy kg
 
 # A stamp per install: pip runs again only when pyproject.toml changes (kg itself is editable).

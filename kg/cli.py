@@ -11,11 +11,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kg import __version__
+from kg import __version__, store
 from kg.build import Result, build, check
 from kg.errors import InputError, SetupError
 from kg.mapping import MEETING_KINDS
-from kg import store
 from kg.query import QueryError, bind, load_store, read_queries, render, run_local, run_remote
 from kg.vocab import DEFAULT_BASE
 
