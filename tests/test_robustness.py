@@ -17,7 +17,7 @@ import pyoxigraph
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from support import ONTOLOGY, ROOT
 
 from kg.corpus import Corpus, read_corpus
@@ -177,7 +177,7 @@ def test_any_string_survives_every_rdf_format(text: str, mini_corpus: Corpus) ->
         graph = Graph().parse(data=files[name].decode("utf-8"), format=fmt)
         assert graph.value(subject, SKOS.prefLabel) == expected, name
     for name, fmt in (("kg.trig", "trig"), ("kg.nq", "nquads")):
-        dataset = ConjunctiveGraph()
+        dataset = Dataset(default_union=True)
         dataset.parse(data=files[name].decode("utf-8"), format=fmt)
         assert dataset.value(subject, SKOS.prefLabel) == expected, name
     quads = pyoxigraph.parse(files["kg.nq"], format=pyoxigraph.RdfFormat.N_QUADS)
