@@ -10,13 +10,15 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg import __version__, store
-from kg.build import Result, build, check
 from kg.errors import InputError, SetupError
-from kg.mapping import MEETING_KINDS
 from kg.query import QueryError, bind, load_store, read_queries, render, run_local, run_remote
 from kg.vocab import DEFAULT_BASE
+
+if TYPE_CHECKING:  # the build pulls in pySHACL, which 'kg query' and 'kg load' do not need
+    from kg.build import Result
 
 EXIT_OK, EXIT_INPUT, EXIT_SETUP = 0, 1, 2
 
@@ -119,6 +121,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_build(args: argparse.Namespace) -> Result:
+    from kg.build import build
+
     result = build(args.seeds, args.out, ontology=args.ontology, base=args.base_iri)
     if not args.quiet:
         print(summary(result))
@@ -127,6 +131,8 @@ def _run_build(args: argparse.Namespace) -> Result:
 
 
 def _run_validate(args: argparse.Namespace) -> Result:
+    from kg.build import check
+
     result = check(args.seeds, ontology=args.ontology, base=args.base_iri)
     print(f"ok: {len(result.corpus.articles)} articles, {result.triples} triples, SHACL conforms, every quote anchored")
     return result
@@ -181,6 +187,8 @@ def _run_queries(args: argparse.Namespace) -> None:
 
 
 def summary(result: Result) -> str:
+    from kg.mapping import MEETING_KINDS
+
     """A table of what each article contributes to the graph."""
     rows = [("article", "lang", "actors", "meetings", "events", "agreements", "claims")]
     for article in result.corpus.articles:
