@@ -36,11 +36,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ontology", type=Path, default=Path("ontology"), help="kg.ttl and shapes.ttl (default: ontology)"
     )
+    _base_iri_option(parser, "base of the data's IRIs")
+
+
+def _base_iri_option(parser: argparse.ArgumentParser, what: str) -> None:
+    default = os.environ.get("KG_BASE_IRI", DEFAULT_BASE)
     parser.add_argument(
-        "--base-iri",
-        type=_base_iri,
-        default=os.environ.get("KG_BASE_IRI", DEFAULT_BASE),
-        help=f"base of the data's IRIs (default: $KG_BASE_IRI or {DEFAULT_BASE})",
+        "--base-iri", type=_base_iri, default=default, help=f"{what} (default: $KG_BASE_IRI or {DEFAULT_BASE})"
     )
 
 
@@ -73,12 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     query_parser.add_argument(
         "--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)"
     )
-    query_parser.add_argument(
-        "--base-iri",
-        type=_base_iri,
-        default=os.environ.get("KG_BASE_IRI", DEFAULT_BASE),
-        help="base that short ids in parameters expand under (default: $KG_BASE_IRI or the default base)",
-    )
+    _base_iri_option(query_parser, "base that short ids in parameters expand under")
     query_parser.set_defaults(run=_run_query)
 
     load_parser = commands.add_parser("load", help="load the built graph into a SPARQL 1.1 store (Fuseki, Oxigraph…)")
@@ -104,12 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     load_parser.add_argument(
         "--timeout", type=float, default=60.0, help="seconds to wait for each answer (default: 60)"
     )
-    load_parser.add_argument(
-        "--base-iri",
-        type=_base_iri,
-        default=os.environ.get("KG_BASE_IRI", DEFAULT_BASE),
-        help="base of the data's IRIs: --prune only deletes graphs under BASE/graph/",
-    )
+    _base_iri_option(load_parser, "base of the data's IRIs: --prune only deletes graphs under BASE/graph/")
     load_parser.set_defaults(run=_run_load)
 
     list_parser = commands.add_parser("queries", help="list the saved queries, their questions and parameters")
