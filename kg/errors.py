@@ -19,6 +19,12 @@ class Problem:
     message: str
     hint: str = ""
 
+    def __post_init__(self) -> None:
+        # one problem, one line: a value echoed from the input may span several
+        for name in ("message", "hint"):
+            text = getattr(self, name).replace("\r", "\\r").replace("\n", "\\n")
+            object.__setattr__(self, name, text)
+
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.message}"
         return f"{text} — {self.hint}" if self.hint else text

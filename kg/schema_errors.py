@@ -48,11 +48,11 @@ def _problem(item: Any, document: Document, model: type[BaseModel]) -> Problem:
     if kind == "literal_error":
         expected = item["ctx"]["expected"]
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-        message = f"'{value}' is not allowed here (expected {expected})"
+        message = f"'{_clip(str(value))}' is not allowed here (expected {expected})"
         return document.problem(path, message, _did_you_mean(str(value), choices))
     if kind == "string_pattern_mismatch":
         expected = _PATTERN_NAMES.get(item["ctx"]["pattern"], f"text matching {item['ctx']['pattern']}")
-        return document.problem(path, f"'{value}' is not valid here (expected {expected})")
+        return document.problem(path, f"'{_clip(str(value))}' is not valid here (expected {expected})")
     if kind in _TYPE_NAMES:
         return document.problem(path, f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}")
     if kind == "too_short":
@@ -121,4 +121,8 @@ def _describe(value: Any) -> str:
         return f"{str(value).lower()}"
     if isinstance(value, (int, float)):
         return f"the number {value}"
-    return f"'{value}'"
+    return f"'{_clip(str(value))}'"
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

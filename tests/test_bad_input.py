@@ -66,3 +66,16 @@ def test_bad_input_gives_its_exact_errors(
     assert problems, "at least one problem is reported"
     assert all(line.startswith("seeds/") for line in problems), "every problem names its file:line:column"
     assert last.endswith("nothing written")
+
+
+def test_a_value_spanning_lines_is_echoed_on_one_line(
+    tmp_path: Path, ontology_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: fuzzing found a multi-line quoted value copied into a message verbatim."""
+    seeds = corpus_with(tmp_path, None)
+    annotation = seeds / "mini.yaml"
+    annotation.write_text(annotation.read_text().replace("  - actor: testenko\n", "  - actor: 'testenko\n\n    x'\n"))
+    code, err = run_validate(tmp_path, ontology_dir, capsys)
+    assert code == 1
+    first = err.splitlines()[0]
+    assert first.startswith("seeds/mini.yaml:14:12: 'testenko\\nx' is not valid here (expected an id of lowercase")
