@@ -5,6 +5,7 @@ setup or usage)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import os
 import sys
@@ -109,6 +110,19 @@ def _parser() -> argparse.ArgumentParser:
         "--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)"
     )
     list_parser.set_defaults(run=_run_queries)
+
+    publish_parser = commands.add_parser("publish", help="write the graph as a browsable linked-data site")
+    _common(publish_parser)
+    publish_parser.add_argument("--out", type=Path, default=Path("site"), help="site folder (default: site)")
+    publish_parser.add_argument("--lang", choices=("en", "uk", "bg"), default="en", help="language of labels")
+    publish_parser.add_argument("--sparql-endpoint", help="a public SPARQL endpoint to name in the dataset description")
+    publish_parser.set_defaults(run=_run_publish)
+
+    serve_parser = commands.add_parser("serve", help="serve a published site on 127.0.0.1 with content negotiation")
+    serve_parser.add_argument("--site", type=Path, default=Path("site"), help="the site folder (default: site)")
+    serve_parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve_parser.add_argument("--quiet", action="store_true", help="do not log requests")
+    serve_parser.set_defaults(run=_run_serve)
     return parser
 
 
@@ -176,6 +190,32 @@ def _run_queries(args: argparse.Namespace) -> None:
             for p in query.parameters
         )
         print(f"{query.name}{f'  ({params})' if params else ''}\n    {query.summary}")
+
+
+def _run_publish(args: argparse.Namespace) -> None:
+    from kg.build import check
+    from kg.describe import DatasetInfo
+    from kg.publish import publish
+
+    result = check(args.seeds, ontology=args.ontology, base=args.base_iri)
+    info = DatasetInfo(sparql_endpoint=args.sparql_endpoint)
+    pages = publish(result, args.out, base=args.base_iri, lang=args.lang, info=info)
+    print(f"wrote {args.out}/: {pages} pages, each resource also as .ttl .jsonld .nt; 'kg serve --site {args.out}'")
+
+
+def _run_serve(args: argparse.Namespace) -> None:
+    from kg.serve import server
+
+    if not (args.site / "index.html").is_file():
+        raise SetupError(f"{args.site}/index.html not found — run 'kg publish --out {args.site}' first")
+    try:
+        httpd = server(args.site, port=args.port, quiet=args.quiet)
+    except OSError as error:
+        raise SetupError(f"cannot listen on 127.0.0.1:{args.port}: {error.strerror}") from error
+    host, port = str(httpd.server_address[0]), httpd.server_address[1]
+    print(f"serving {args.site}/ at http://{host}:{port}/ (Ctrl-C stops)", flush=True)
+    with httpd, contextlib.suppress(KeyboardInterrupt):
+        httpd.serve_forever()
 
 
 def summary(result: Result) -> str:

@@ -69,3 +69,38 @@ def jena_jar() -> Path:
     if in_ci():
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
+
+
+def publish_site(seeds: Path, out: Path, *extra: str) -> Path:
+    """Run ``kg publish`` as a user would, on a fixed publication date (so bytes can be compared)."""
+    env = {k: v for k, v in os.environ.items() if k != "KG_BASE_IRI"} | {"SOURCE_DATE_EPOCH": "1767225600"}
+    command = [sys.executable, "-m", "kg", "publish", "--seeds", str(seeds), "--out", str(out), *extra]
+    done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.fail(f"`kg publish` exited {done.returncode}\n{done.stdout}{done.stderr}", pytrace=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds published once per session with ``kg publish``."""
+    return publish_site(REPO_ROOT / "seeds", tmp_path_factory.mktemp("published") / "site")
+
+
+HOSTILE = '<script>alert("kg")</script> & <b>bold</b>'
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The made-up mini article with markup in its text, a quote and a label, published."""
+    seeds = tmp_path_factory.mktemp("hostile") / "seeds"
+    shutil.copytree(REPO_ROOT / "tests" / "fixtures" / "mini", seeds)
+    text = (seeds / "mini.txt").read_text(encoding="utf-8")
+    (seeds / "mini.txt").write_text(text.replace('план співпраці"', f'план співпраці {HOSTILE}"'), encoding="utf-8")
+    note = (seeds / "mini.yaml").read_text(encoding="utf-8")
+    note = note.replace(
+        "quote: Ми домовилися про план співпраці\n", f"quote: 'Ми домовилися про план співпраці {HOSTILE}'\n"
+    )
+    note = note.replace("en: We agreed on a cooperation plan.", f"en: 'We agreed on a cooperation plan {HOSTILE}'")
+    (seeds / "mini.yaml").write_text(note, encoding="utf-8")
+    return publish_site(seeds, seeds.parent / "site")

@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -100,3 +101,25 @@ def fuseki_server(jar: Path, base: Path, port: int | None = None) -> Iterator[tu
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@contextmanager
+def kg_serve(site: Path) -> Iterator[str]:
+    """``kg serve`` on a free port, as a user starts it; yields its root URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--site", str(site), "--port", "0", "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # "serving SITE/ at http://127.0.0.1:PORT/ (Ctrl-C stops)"
+        url = line.split(" at ", 1)[1].split()[0] if " at " in line else ""
+        if not url:
+            raise RuntimeError(f"kg serve did not start: {line!r}")
+        wait_until_up(url, process)  # type: ignore[arg-type]
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

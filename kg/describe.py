@@ -1,0 +1,136 @@
+"""Describe the published dataset in VoID and DCAT, and list its pages in a sitemap.
+
+The description is itself linked data under the base (``BASE/dataset``), so it gets a page
+like any resource; its counts are of the data alone, not of the description.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from rdflib import Graph, Literal, Namespace, URIRef
+
+from kg.vocab import DCTERMS, KG, PREFIXES, RDF, SKOS
+
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+DUMP_TYPES = {  # the build's files and their media types (IANA)
+    "kg.ttl": "text/turtle",
+    "kg.nt": "application/n-triples",
+    "kg.trig": "application/trig",
+    "kg.nq": "application/n-quads",
+    "kg.jsonld": "application/ld+json",
+}
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What a publisher says about the dataset; the data cannot tell these itself."""
+
+    title: str = "kg: who met whom, who agreed to what, who claimed what, according to whom"
+    description: str = (
+        "Meetings, agreements and claims annotated by hand in news articles, each with its "
+        "source, its relay chain, its certainty and the exact words it rests on."
+    )
+    license: str = "https://creativecommons.org/licenses/by/4.0/"
+    rights: str = "The quoted article texts remain the work of their publishers; they are quoted as evidence."
+    publisher: str = "the kg project"
+    issued: str = ""
+    sparql_endpoint: str | None = None
+    site_url: str | None = None
+
+
+def publication_date(environ: Mapping[str, str] = os.environ) -> str:
+    """Today, or the day of ``$SOURCE_DATE_EPOCH`` so that a rebuild gives the same bytes.
+
+    >>> publication_date({"SOURCE_DATE_EPOCH": "0"})
+    '1970-01-01'
+    """
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    now = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
+    return now.date().isoformat()
+
+
+def describe(data: Graph, *, base: str, info: DatasetInfo, articles: Iterable[URIRef]) -> Graph:
+    """The VoID + DCAT description of ``data`` (the union of the built graph)."""
+    g = Graph()
+    for prefix, namespace in (*PREFIXES.items(), ("void", VOID), ("dcat", DCAT)):
+        g.bind(prefix, namespace)
+    dataset = URIRef(f"{base}dataset")
+    g.add((dataset, RDF.type, VOID.Dataset))
+    g.add((dataset, RDF.type, DCAT.Dataset))
+    g.add((dataset, DCTERMS.title, Literal(info.title, lang="en")))
+    g.add((dataset, DCTERMS.description, Literal(info.description, lang="en")))
+    g.add((dataset, DCTERMS.license, URIRef(info.license)))
+    g.add((dataset, DCTERMS.rights, Literal(info.rights, lang="en")))
+    publisher = URIRef(f"{base}dataset/publisher")
+    g.add((dataset, DCTERMS.publisher, publisher))
+    g.add((publisher, RDF.type, FOAF.Agent))
+    g.add((publisher, FOAF.name, Literal(info.publisher)))
+    issued = info.issued or publication_date()
+    for prop in (DCTERMS.issued, DCTERMS.modified):
+        g.add((dataset, prop, Literal(issued, datatype=XSD_DATE)))
+    g.add((dataset, VOID.uriSpace, Literal(base)))
+    g.add((dataset, DCAT.landingPage, URIRef(info.site_url or base)))
+    if info.sparql_endpoint:
+        g.add((dataset, VOID.sparqlEndpoint, URIRef(info.sparql_endpoint)))
+        service = URIRef(f"{base}dataset/sparql")
+        g.add((dataset, DCAT.distribution, service))
+        g.add((service, RDF.type, DCAT.Distribution))
+        g.add((service, DCAT.accessURL, URIRef(info.sparql_endpoint)))
+        g.add((service, DCTERMS.title, Literal("SPARQL endpoint", lang="en")))
+    for name, media in DUMP_TYPES.items():
+        dump = URIRef(f"{info.site_url or base}dump/{name}")
+        g.add((dataset, VOID.dataDump, dump))
+        distribution = URIRef(f"{base}dataset/{name.replace('.', '-')}")
+        g.add((dataset, DCAT.distribution, distribution))
+        g.add((distribution, RDF.type, DCAT.Distribution))
+        g.add((distribution, DCAT.downloadURL, dump))
+        g.add((distribution, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
+        g.add((distribution, DCTERMS.format, Literal(media)))
+        g.add((distribution, DCTERMS.title, Literal(name)))
+    subjects = {s for s in data.subjects() if str(s).startswith(base)}
+    g.add((dataset, VOID.triples, Literal(len(data))))
+    g.add((dataset, VOID.entities, Literal(len(subjects))))
+    g.add((dataset, VOID.distinctSubjects, Literal(len(set(data.subjects())))))
+    g.add((dataset, VOID.properties, Literal(len(set(data.predicates())))))
+    classes = Counter(o for s, o in data.subject_objects(RDF.type) if s in subjects)
+    for number, (cls, count) in enumerate(sorted(classes.items()), start=1):
+        partition = URIRef(f"{base}dataset/class/{number}")
+        g.add((dataset, VOID.classPartition, partition))
+        g.add((partition, VOID["class"], cls))
+        g.add((partition, VOID.entities, Literal(count)))
+    used = {str(p) for p in data.predicates()} | {str(o) for o in classes}
+    for namespace in sorted({str(ns) for ns in PREFIXES.values()}):
+        if any(term.startswith(namespace) for term in used):
+            g.add((dataset, VOID.vocabulary, URIRef(namespace)))
+    for article in articles:
+        g.add((dataset, DCTERMS.source, article))
+    for theme in sorted({str(s) for s in data.subjects(RDF.type, SKOS.ConceptScheme)}):
+        if theme.startswith(base):
+            g.add((dataset, DCAT.theme, URIRef(theme)))
+    g.add((dataset, DCTERMS.conformsTo, URIRef(str(KG).rstrip("#"))))
+    return g
+
+
+def sitemap(site_url: str, pages: Iterable[str]) -> bytes:
+    """A sitemaps.org list of the pages, under the URL the site is served from.
+
+    >>> print(sitemap("https://example.org/kg/", ["index.html"]).decode())  # doctest: +ELLIPSIS
+    <?xml version="1.0" encoding="UTF-8"?>
+    <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    <url><loc>https://example.org/kg/index.html</loc></url>
+    </urlset>
+    <BLANKLINE>
+    """
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"<url><loc>{escape(site_url + page)}</loc></url>" for page in pages]
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,0 +1,685 @@
+"""Publish the checked graph as a static linked-data site.
+
+Every resource whose IRI lies under the base gets a page at the same path (``actor/zelensky``
+→ ``actor/zelensky.html``) and, beside it, its own triples as ``.ttl``, ``.jsonld`` and ``.nt``;
+the ontology's terms share one documentation page. Links between pages are relative, so the
+site works from any folder, behind ``kg serve``, or under the base IRI on a real web server
+(whose content-negotiation rules :mod:`kg.webconf` writes). Every text taken from the data
+reaches HTML through Jinja2's autoescaping, never by string pasting.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import posixpath
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import jinja2
+from markupsafe import Markup
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg import anchor, pictures, webconf
+from kg.build import Result
+from kg.describe import DatasetInfo, describe, sitemap
+from kg.serialize import FORMATS, context, render
+from kg.serialize import _json as to_json
+from kg.serialize import _sorted_jsonld as sorted_jsonld
+from kg.serialize import _sorted_lines as sorted_lines
+from kg.vocab import DCTERMS, KG, OA, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS
+
+LANGUAGES = ("en", "uk", "bg")
+LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, SCHEMA.name)
+RESOURCE_FORMATS = {  # suffix: (media type, rdflib format)
+    ".ttl": ("text/turtle", "turtle"),
+    ".jsonld": ("application/ld+json", "json-ld"),
+    ".nt": ("application/n-triples", "nt"),
+}
+# The browse lists: article-local things by type, registry entries by where they are kept.
+BROWSE: tuple[tuple[str, str, URIRef | str], ...] = (
+    ("claims", "Claims", KG.Claim),
+    ("meetings", "Meetings", KG.Meeting),
+    ("events", "Other events", KG.Event),
+    ("agreements", "Agreements", KG.Agreement),
+    ("articles", "Articles", KG.Article),
+    ("actors", "Actors", "actor/"),
+    ("places", "Places", "place/"),
+    ("topics", "Topics", "topic/"),
+)
+STATIC_FILES = ("style.css", "favicon.svg")
+
+
+class Label(NamedTuple):
+    """A text to show and its language tag (None when untagged)."""
+
+    text: str
+    lang: str | None
+
+
+@dataclass(frozen=True)
+class Value:
+    """One object of a triple as a page shows it: a link, an outside IRI or a literal."""
+
+    label: Label
+    href: str | None = None
+    iri: str | None = None
+    datatype: str | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of article text, marked when evidence covers it."""
+
+    text: str
+    href: str | None = None
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where in which article a resource's statement is written."""
+
+    article: Value
+    start: int
+    end: int
+    supports: Value | None
+    paragraph: tuple[Segment, ...]
+    href: str
+
+
+def publish(result: Result, out: Path, *, base: str, lang: str, info: DatasetInfo) -> int:
+    """Write the whole site to ``out`` (replacing it only when complete); return the page count."""
+    files = site_files(result, base=base, lang=lang, info=info)
+    _replace_folder(files, out)
+    return sum(1 for name in files if name.endswith(".html"))
+
+
+def site_files(result: Result, *, base: str, lang: str, info: DatasetInfo) -> dict[str, bytes]:
+    """Every file of the site, by path relative to its root."""
+    dumps = render(result.dataset, base=base)
+    site = Site(result, base=base, lang=lang, info=info, dumps=dumps)
+    return site.files()
+
+
+class Site:
+    """The graph seen as pages: labels in one language, and the relative link to any node."""
+
+    def __init__(self, result: Result, *, base: str, lang: str, info: DatasetInfo, dumps: dict[str, bytes]) -> None:
+        self.base, self.lang, self.info, self.dumps = base, lang, info, dumps
+        self.graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
+        for s, p, o, _ in result.dataset.quads():
+            self.graph.add((s, p, o))
+        self.data_triples = len(self.graph)
+        self.description = describe(self.graph, base=base, info=info, articles=self._articles())
+        for triple in self.description:
+            self.graph.add(triple)
+        self.described = set(self.description.subjects())
+        self.ontology = _ontology_graph(result.dataset, base)
+        self.texts = {a.source_file: anchor.normalise(a.text) for a in result.corpus.articles}
+        self.pages = {s: self._page_path(s) for s in sorted(self._resources())}
+        self.env = _environment()
+
+    # -- what gets a page, and where ------------------------------------------------------------
+
+    def _resources(self) -> Iterator[URIRef]:
+        for subject in set(self.graph.subjects()):
+            if isinstance(subject, URIRef) and str(subject).startswith(self.base) and not _in_ontology(subject):
+                yield subject
+
+    def _page_path(self, iri: URIRef) -> str:
+        path = str(iri)[len(self.base) :]
+        if not path or path.split("/")[0] in RESERVED:
+            raise ValueError(f"the IRI {iri} would overwrite the site's own file '{path}'")
+        return f"{path}.html"
+
+    def href(self, node: Node, here: str) -> str | None:
+        """The relative link from page ``here`` to ``node``'s page, or None if it has none."""
+        if _in_ontology(node):
+            term = str(node).partition("#")[2]
+            target = "ontology.html" + (f"#{term}" if term else "")
+        elif node in self.pages:
+            target = self.pages[URIRef(str(node))]
+        else:
+            return None
+        return relative(target, here)
+
+    # -- labels and values ----------------------------------------------------------------------
+
+    def label(self, node: Node) -> Label:
+        """The node's label in the site's language, else English, Ukrainian, Bulgarian, any."""
+        if isinstance(node, Literal):
+            return Label(str(node), node.language)
+        found: dict[str | None, str] = {}
+        for prop in LABEL_PROPERTIES:
+            for value in _ordered(self.graph.objects(node, prop)):
+                if isinstance(value, Literal):
+                    found.setdefault(value.language, str(value))
+            if found:
+                break
+        for language in (self.lang, *LANGUAGES, None):
+            if language in found:
+                return Label(found[language], language)
+        if found:
+            language = sorted(found, key=str)[0]
+            return Label(found[language], language)
+        return Label(self.short(node), None)
+
+    def short(self, node: Node) -> str:
+        """A compact name for an IRI: a CURIE for known vocabularies, the path under the base."""
+        text = str(node)
+        for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
+            if text.startswith(str(namespace)) and len(text) > len(str(namespace)):
+                return f"{prefix}:{text[len(str(namespace)) :]}"
+        return text.removeprefix(self.base) or text
+
+    def value(self, node: Node, here: str) -> Value:
+        if isinstance(node, Literal):
+            datatype = self.short(node.datatype) if node.datatype else None
+            return Value(Label(str(node), node.language), datatype=datatype)
+        href = self.href(node, here)
+        linkable = str(node).startswith(("http://", "https://"))  # never a javascript: or data: link
+        return Value(self.label(node), href=href, iri=None if href or not linkable else str(node))
+
+    def values(self, subject: Node, prop: URIRef, here: str) -> list[Value]:
+        return [self.value(o, here) for o in _ordered(self.graph.objects(subject, prop))]
+
+    def one(self, subject: Node, prop: URIRef) -> Node | None:
+        return next(iter(_ordered(self.graph.objects(subject, prop))), None)
+
+    # -- the files ------------------------------------------------------------------------------
+
+    def files(self) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        for name in STATIC_FILES:
+            files[name] = self.env.loader.get_source(self.env, name)[0].encode("utf-8")  # type: ignore[union-attr]
+        for name, data in self.dumps.items():
+            files[f"dump/{name}"] = data
+        for iri, page in self.pages.items():
+            files[page] = self.resource_page(iri, page)
+            files.update(self.resource_rdf(iri, page.removesuffix(".html")))
+        files["ontology.html"] = self.ontology_page()
+        files["ontology.ttl"] = self.ontology.serialize(format="turtle", encoding="utf-8")
+        files["ontology.nt"] = sorted_lines(self.ontology.serialize(format="nt", encoding="utf-8"))
+        files["ontology.jsonld"] = self._jsonld(self.ontology)
+        for slug, title, _ in BROWSE:
+            files[f"browse/{slug}.html"] = self.browse_page(slug, title)
+        links = self._links()
+        files["timeline.html"] = self._picture_page(
+            "timeline.html", "Timeline", pictures.timeline(self._dated(), lang=self.lang), TIMELINE_INTRO, []
+        )
+        files["network.html"] = self._picture_page(
+            "network.html",
+            "Who met whom, who agreed with whom",
+            pictures.network(links, lang=self.lang),
+            NETWORK_INTRO,
+            pictures.numbered(links),
+        )
+        files["index.html"] = self.index_page()
+        files["void.ttl"] = _graph_of(self.description, self.graph).serialize(format="turtle", encoding="utf-8")
+        files[".well-known/void"] = files["void.ttl"]
+        files["sitemap.xml"] = sitemap(self.info.site_url or self.base, sorted(_pages_of(files)))
+        files.update(webconf.configs(self.base))
+        return files
+
+    def resource_rdf(self, iri: URIRef, stem: str) -> dict[str, bytes]:
+        graph = _graph_of(self.graph.triples((iri, None, None)), self.graph)
+        return {
+            f"{stem}.ttl": graph.serialize(format="turtle", encoding="utf-8"),
+            f"{stem}.jsonld": self._jsonld(graph),
+            f"{stem}.nt": sorted_lines(graph.serialize(format="nt", encoding="utf-8")),
+        }
+
+    def _jsonld(self, graph: Graph) -> bytes:
+        terms = context(self.base)["@context"]
+        document = json.loads(graph.serialize(format="json-ld", context=terms, auto_compact=True))
+        if "@graph" not in document:  # a single node comes back without @graph; keep one shape
+            document = {"@context": document.pop("@context"), "@graph": [document] if document else []}
+        return to_json(sorted_jsonld(document))
+
+    def _common(self, here: str, title: Label) -> dict[str, Any]:
+        return {
+            "lang": self.lang,
+            "title": title,
+            "site_title": self.info.title,
+            "root": relative("", here) or "./",
+            "here": here,
+            "browse": [(relative(f"browse/{slug}.html", here), name) for slug, name, _ in BROWSE],
+            "nav": {
+                name: relative(target, here)
+                for name, target in (
+                    ("index", "index.html"),
+                    ("timeline", "timeline.html"),
+                    ("network", "network.html"),
+                    ("ontology", "ontology.html"),
+                    ("dataset", "dataset.html"),
+                )
+            },
+        }
+
+    def resource_page(self, iri: URIRef, page: str) -> bytes:
+        stem = posixpath.basename(page.removesuffix(".html"))
+        properties = defaultdict(list)
+        for p, o in sorted(self.graph.predicate_objects(iri)):
+            properties[p].append(self.value(o, page))
+        incoming = defaultdict(list)
+        for s, p in sorted(self.graph.subject_predicates(iri)):
+            incoming[p].append(self.value(s, page))
+        types = self.values(iri, RDF.type, page)
+        context_ = self._common(page, self.label(iri)) | {
+            "iri": str(iri),
+            "types": types,
+            "alternates": [(f"{stem}{suffix}", media) for suffix, (media, _) in RESOURCE_FORMATS.items()],
+            "properties": [(self.value(p, page), properties[p]) for p in _by_label(properties, self)],
+            "incoming": [(self.value(p, page), incoming[p]) for p in _by_label(incoming, self)],
+            "claim": self._claim(iri, page) if (iri, RDF.type, KG.Claim) in self.graph else None,
+            "participants": self._participants(iri, page),
+            "evidence": [
+                e for e in (self._evidence(a, page) for a in _ordered(self.graph.objects(iri, KG.evidence))) if e
+            ],
+            "article_text": self._article_text(iri, page) if (iri, RDF.type, KG.Article) in self.graph else None,
+        }
+        return self._render("resource.html", context_)
+
+    def _claim(self, claim: URIRef, page: str) -> dict[str, Any]:
+        steps = sorted(self.graph.objects(claim, KG.relay), key=lambda s: int(str(self.one(s, SCHEMA.position) or 0)))
+        roles = {
+            self.one(a, PROV.agent): self.one(a, PROV.hadRole)
+            for a in self.graph.objects(claim, PROV.qualifiedAttribution)
+        }
+        chain = []
+        for step in steps:
+            agent = self.one(step, PROV.wasAttributedTo)
+            role = roles.get(agent)
+            chain.append(
+                {
+                    "agent": self.value(agent, page) if agent else None,
+                    "role": self.value(role, page) if role else None,
+                    "outlet": (claim, KG.publishedAs, step) in self.graph,
+                    "step": self.value(step, page),
+                }
+            )
+        return {
+            "said_by": self.values(claim, PROV.wasAttributedTo, page),
+            "chain": chain,
+            "certainty": self.values(claim, KG.certainty, page),
+            "polarity": self.values(claim, KG.polarity, page),
+            "quote": self.values(claim, KG.quote, page),
+            "date": self.values(claim, KG.claimDate, page),
+            "about": self.values(claim, SCHEMA.about, page),
+            "article": self.values(claim, KG.reportedIn, page),
+        }
+
+    def _participants(self, iri: URIRef, page: str) -> list[dict[str, list[Value]]]:
+        rows = []
+        for node in _ordered(self.graph.objects(iri, KG.participation)):
+            rows.append(
+                {
+                    "actor": self.values(node, KG.actor, page),
+                    "role": self.values(node, KG.roleType, page),
+                    "as": self.values(node, SCHEMA.roleName, page),
+                    "for": self.values(node, KG.onBehalfOf, page),
+                }
+            )
+        return rows
+
+    def _selection(self, annotation: Node) -> tuple[URIRef, int, int] | None:
+        target = self.one(annotation, OA.hasTarget)
+        source = self.one(target, OA.hasSource) if target else None
+        for selector in _ordered(self.graph.objects(target, OA.hasSelector)) if target else ():
+            start, end = self.one(selector, OA.start), self.one(selector, OA.end)
+            if isinstance(start, Literal) and isinstance(end, Literal) and isinstance(source, URIRef):
+                return source, int(start), int(end)
+        return None
+
+    def _text_of(self, article: URIRef) -> str | None:
+        source = self.one(article, KG.sourceFile)
+        return self.texts.get(str(source)) if source is not None else None
+
+    def _evidence(self, annotation: Node, page: str) -> Evidence | None:
+        selection = self._selection(annotation)
+        if selection is None:
+            return None
+        article, start, end = selection
+        text = self._text_of(article)
+        if text is None:
+            return None
+        first, last = _paragraph_bounds(text, start, end)
+        marks: list[tuple[int, int, str | None, str | None]] = [(start, end, None, None)]
+        supports = self.one(annotation, KG.supportsProperty)
+        article_page = self.href(article, page) or ""
+        return Evidence(
+            article=self.value(article, page),
+            start=start,
+            end=end,
+            supports=self.value(supports, page) if supports else None,
+            paragraph=tuple(_segments(text, first, last, marks)),
+            href=f"{article_page}#{_anchor(start, end)}",
+        )
+
+    def _article_text(self, article: URIRef, page: str) -> list[tuple[Segment, ...]]:
+        text = self._text_of(article)
+        if text is None:
+            return []
+        marks: list[tuple[int, int, str | None, str | None]] = []
+        for target in _ordered(self.graph.subjects(OA.hasSource, article)):
+            for annotation in _ordered(self.graph.subjects(OA.hasTarget, target)):
+                selection = self._selection(annotation)
+                body = self.one(annotation, OA.hasBody)
+                if selection and body is not None:
+                    marks.append((selection[1], selection[2], self.href(body, page), _anchor(*selection[1:])))
+        paragraphs = []
+        offset = 0
+        for line in text.split("\n"):
+            if line.strip():
+                paragraphs.append(tuple(_segments(text, offset, offset + len(line), marks)))
+            offset += len(line) + 1
+        return paragraphs
+
+    def browse_page(self, slug: str, title: str) -> bytes:
+        here = f"browse/{slug}.html"
+        rows: list[dict[str, Any]] = sorted(
+            (
+                {
+                    "value": self.value(m, here),
+                    "types": self.values(m, RDF.type, here),
+                    "where": self.values(m, KG.reportedIn, here),
+                }
+                for m in self._browse_members(slug)
+            ),
+            key=lambda row: (row["value"].label.text.casefold(), row["value"].href or ""),
+        )
+        return self._render("browse.html", self._common(here, Label(title, "en")) | {"rows": rows})
+
+    def ontology_page(self) -> bytes:
+        here = "ontology.html"
+        g = self.ontology
+
+        def terms(kinds: tuple[URIRef, ...]) -> list[dict[str, Any]]:
+            found = _ordered({s for k in kinds for s in g.subjects(RDF.type, k) if _in_ontology(s) and "#" in str(s)})
+            return [
+                {
+                    "id": str(s).partition("#")[2],
+                    "iri": str(s),
+                    "labels": {
+                        lang: _texts(g, s, RDFS.label, lang) or _texts(g, s, SKOS.prefLabel, lang)
+                        for lang in ("en", "uk")
+                    },
+                    "comments": {
+                        lang: _texts(g, s, RDFS.comment, lang) or _texts(g, s, SKOS.definition, lang)
+                        for lang in ("en", "uk")
+                    },
+                    "relations": [
+                        (self.short(p), [self.value(o, here) for o in _ordered(g.objects(s, p))])
+                        for p in (
+                            RDFS.subClassOf,
+                            RDFS.subPropertyOf,
+                            RDFS.domain,
+                            RDFS.range,
+                            SKOS.inScheme,
+                            SKOS.notation,
+                            OWL.equivalentClass,
+                            OWL.equivalentProperty,
+                        )
+                        if (s, p, None) in g
+                    ],
+                }
+                for s in found
+            ]
+
+        sections = [
+            ("classes", "Classes", terms((OWL.Class,))),
+            ("object-properties", "Object properties", terms((OWL.ObjectProperty,))),
+            ("datatype-properties", "Datatype properties", terms((OWL.DatatypeProperty, OWL.AnnotationProperty))),
+            ("schemes", "Concept schemes", terms((SKOS.ConceptScheme,))),
+            ("concepts", "Concepts", terms((SKOS.Concept,))),
+        ]
+        ontology = URIRef(ONTOLOGY_IRI)
+        header = {
+            "iri": ONTOLOGY_IRI,
+            "labels": {
+                lang: _texts(g, ontology, RDFS.label, lang) or _texts(g, ontology, DCTERMS.title, lang)
+                for lang in ("en", "uk")
+            },
+            "comments": {
+                lang: _texts(g, ontology, RDFS.comment, lang) or _texts(g, ontology, DCTERMS.description, lang)
+                for lang in ("en", "uk")
+            },
+        }
+        common = self._common(here, Label("Ontology", "en"))
+        return self._render(
+            "ontology.html",
+            common
+            | {
+                "sections": sections,
+                "ontology": header,
+                "alternates": [(f"ontology{s}", m) for s, (m, _) in RESOURCE_FORMATS.items()],
+            },
+        )
+
+    def index_page(self) -> bytes:
+        here = "index.html"
+        counts = [(relative(f"browse/{slug}.html", here), title, self._count(slug)) for slug, title, _ in BROWSE]
+        articles = sorted(
+            (self.value(a, here) for a in self.graph.subjects(RDF.type, KG.Article)), key=lambda v: v.label.text
+        )
+        dumps = [(relative(f"dump/{name}", here), name, len(data)) for name, data in sorted(self.dumps.items())]
+        return self._render(
+            "index.html",
+            self._common(here, Label(self.info.title, "en"))
+            | {"counts": counts, "articles": articles, "dumps": dumps, "triples": self.data_triples, "info": self.info},
+        )
+
+    def _count(self, slug: str) -> int:
+        return sum(1 for _ in self._browse_members(slug))
+
+    def _browse_members(self, slug: str) -> Iterator[URIRef]:
+        selector = next(which for s, _, which in BROWSE if s == slug)
+        for iri in self.pages:
+            if isinstance(selector, URIRef):
+                if (iri, RDF.type, selector) in self.graph:
+                    yield iri
+            elif str(iri).startswith(self.base + selector) and str(iri)[len(self.base) :].count("/") == 1:
+                yield iri
+
+    def _picture_page(
+        self, here: str, title: str, svg: str, intro: str, legend: list[tuple[int, str, str, str]]
+    ) -> bytes:
+        values = {"svg": Markup(svg), "intro": intro, "legend": legend}  # the SVG is escaped by ElementTree
+        return self._render("picture.html", self._common(here, Label(title, "en")) | values)
+
+    def _dated(self) -> list[pictures.Dated]:
+        dated = []
+        for prop, kinds in ((KG.date, "event"), (KG.claimDate, "claim"), (DCTERMS.issued, "article")):
+            for subject, value in self.graph.subject_objects(prop):
+                if subject in self.pages and isinstance(value, Literal) and subject not in self.described:
+                    precision = self.one(subject, KG.datePrecision)
+                    dated.append(
+                        pictures.Dated(
+                            label=self.label(subject).text,
+                            href=self.pages[URIRef(str(subject))],
+                            value=str(value),
+                            datatype=str(value.datatype or ""),
+                            precision=self.label(precision).text if precision else "",
+                            year_from_article=(subject, KG.yearFromArticle, Literal(True)) in self.graph,
+                            kind=kinds,
+                        )
+                    )
+        return sorted(dated)
+
+    def _links(self) -> list[pictures.Link]:
+        links = []
+        for prop, kind in ((SCHEMA.participant, "meeting"), (KG.party, "agreement")):
+            for thing, actor in self.graph.subject_objects(prop):
+                if thing in self.pages and actor in self.pages:
+                    event_kind = "meeting" if (thing, RDF.type, KG.Meeting) in self.graph else kind
+                    if prop == SCHEMA.participant and event_kind != "meeting":
+                        event_kind = "event"
+                    links.append(
+                        pictures.Link(
+                            thing=self.label(thing).text,
+                            thing_href=self.pages[URIRef(str(thing))],
+                            kind=event_kind,
+                            actor=self.label(actor).text,
+                            actor_href=self.pages[URIRef(str(actor))],
+                        )
+                    )
+        return sorted(set(links))
+
+    def _articles(self) -> list[URIRef]:
+        return sorted(s for s in self.graph.subjects(RDF.type, KG.Article) if isinstance(s, URIRef))
+
+    def _render(self, template: str, values: dict[str, Any]) -> bytes:
+        return self.env.get_template(template).render(values).encode("utf-8")
+
+
+TIMELINE_INTRO = (
+    "Each row is a dated event, claim or article, as precise as its article is: a dot for a day, "
+    "a bar across the month or year when only that is given, a hollow dot when the year is taken "
+    "from the article's own date. Dates without a year are listed below the axis."
+)
+NETWORK_INTRO = (
+    "Actors on the outer ring; on the inner ring the meetings and events they took part in (circles) "
+    "and the agreements they are party to (squares), numbered as in the list below."
+)
+RESERVED = {
+    "index",
+    "browse",
+    "dump",
+    "ontology",
+    "timeline",
+    "network",
+    "void",
+    "sitemap",
+    "style",
+    "favicon",
+    ".well-known",
+}
+
+
+def relative(target: str, here: str) -> str:
+    """The link from page ``here`` to ``target`` (both relative to the site root).
+
+    >>> relative("actor/zelensky.html", "article/a/claim/c.html")
+    '../../../actor/zelensky.html'
+    >>> relative("", "index.html")
+    ''
+    """
+    folder = posixpath.dirname(here)
+    if not target:
+        return posixpath.relpath(".", folder or ".") + "/" if folder else ""
+    return posixpath.relpath(target, folder or ".")
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("kg", "templates"),
+        autoescape=True,  # every value from the data is text, never markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _anchor(start: int, end: int) -> str:
+    return f"q{start}-{end}"
+
+
+def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The lines of ``text`` that the span [start, end) touches."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    return first, len(text) if last < 0 else last
+
+
+def _segments(
+    text: str, first: int, last: int, marks: list[tuple[int, int, str | None, str | None]]
+) -> Iterator[Segment]:
+    """``text[first:last]`` cut where marks start or end; a covered run links to its shortest mark."""
+    inside = [m for m in marks if m[0] < last and m[1] > first]
+    cuts = sorted({first, last, *(max(first, m[0]) for m in inside), *(min(last, m[1]) for m in inside)})
+    named: set[str] = set()
+    for left, right in itertools.pairwise(cuts):
+        covering = sorted((m for m in inside if m[0] <= left and m[1] >= right), key=lambda m: (m[1] - m[0], m[0]))
+        if not covering:
+            yield Segment(text[left:right])
+            continue
+        starting = [m[3] for m in inside if m[0] == left and m[3] and m[3] not in named]
+        named.update(starting)
+        yield Segment(text[left:right], href=covering[0][2] or "", anchor=starting[0] if starting else None)
+
+
+def _ordered(nodes: Iterable[Node]) -> list[Node]:
+    """Nodes in a fixed order (rdflib's own ordering is not typed as one)."""
+    return sorted(nodes, key=lambda node: (type(node).__name__, str(node)))
+
+
+def _by_label(groups: dict[Node, list[Value]], site: Site) -> list[Node]:
+    return sorted(groups, key=lambda p: (p != RDF.type, site.label(p).text.casefold(), str(p)))
+
+
+def _texts(graph: Graph, subject: Node, prop: URIRef, lang: str) -> str:
+    return " / ".join(
+        sorted(str(o) for o in graph.objects(subject, prop) if isinstance(o, Literal) and o.language == lang)
+    )
+
+
+def _in_ontology(node: Node) -> bool:
+    return isinstance(node, URIRef) and (str(node).startswith(str(KG)) or str(node) == ONTOLOGY_IRI)
+
+
+def _ontology_graph(dataset: Dataset, base: str) -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for s, p, o in dataset.graph(URIRef(f"{base}graph/ontology")):
+        graph.add((s, p, o))
+    return graph
+
+
+def _graph_of(triples: Iterable[tuple[Node, Node, Node]], prefixes_from: Graph) -> Graph:
+    graph = Graph()
+    for prefix, namespace in prefixes_from.namespaces():
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def _pages_of(files: dict[str, bytes]) -> Iterator[str]:
+    return (name for name in files if name.endswith(".html"))
+
+
+def _replace_folder(files: dict[str, bytes], out: Path) -> None:
+    """Write into a fresh folder beside ``out``, then swap it in: readers never see half a site."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name, data in sorted(files.items()):
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        staging.chmod(0o755)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+            out.rename(old / "site")
+            staging.rename(out)
+            shutil.rmtree(old)
+        else:
+            staging.rename(out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+__all__ = ["DatasetInfo", "FORMATS", "publish", "relative", "site_files"]

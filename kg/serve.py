@@ -1,0 +1,69 @@
+"""``kg serve``: the published site on 127.0.0.1, with content negotiation for resource IRIs.
+
+A path without a suffix that names a resource (``/actor/zelensky``, beside ``actor/zelensky.html``)
+answers 303 See Other to its document in the format the ``Accept`` header prefers, as
+:mod:`kg.webconf` describes; everything else is a plain static file. Every answer carries the
+site's Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from kg.webconf import MEDIA_TYPES, NEGOTIATED, SECURITY_HEADERS, choose
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Static files, plus the 303 answer for resource IRIs."""
+
+    extensions_map = MEDIA_TYPES
+    quiet = False
+
+    def send_head(self) -> Any:
+        path = urlsplit(self.path).path
+        name = posixpath.basename(path)
+        if name and "." not in name and os.path.isfile(self.translate_path(path) + ".html"):
+            return self._negotiate(path)
+        return super().send_head()
+
+    def _negotiate(self, path: str) -> None:
+        suffix = choose(self.headers.get("Accept"))
+        if suffix is None:
+            offered = ", ".join(sorted({media for media, _ in NEGOTIATED}))
+            body = f"406 Not Acceptable: this resource is available as {offered}\n".encode()
+            self.send_response(HTTPStatus.NOT_ACCEPTABLE)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Vary", "Accept")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return None
+        self.send_response(HTTPStatus.SEE_OTHER)
+        self.send_header("Location", f"{quote(path)}.{suffix}")
+        self.send_header("Vary", "Accept")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return None
+
+    def end_headers(self) -> None:
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+def server(site: Path, *, port: int = 8000, quiet: bool = False) -> ThreadingHTTPServer:
+    """A server for ``site`` on 127.0.0.1 (port 0 picks a free one); call ``serve_forever``."""
+    handler = type("Handler", (SiteHandler,), {"quiet": quiet})
+    return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(site)))
