@@ -86,16 +86,17 @@ def test_a_bad_base_iri_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
     assert "is not a base IRI" in capsys.readouterr().err
 
 
-def test_build_makes_no_network_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("command", ["build", "publish"])
+def test_build_and_publish_make_no_network_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
     import socket
 
     def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(f"network call during build: {args!r}")
+        raise AssertionError(f"network call during {command}: {args!r}")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    code = main(
-        ["build", "--seeds", str(ROOT / "seeds"), "--ontology", str(ONTOLOGY), "--out", str(tmp_path), "--quiet"]
-    )
-    assert code == 0
+    out = tmp_path / "out"
+    quiet = ["--quiet"] if command == "build" else []
+    code = main([command, "--seeds", str(ROOT / "seeds"), "--ontology", str(ONTOLOGY), "--out", str(out), *quiet])
+    assert code == 0 and (out / ("kg.ttl" if command == "build" else "index.html")).is_file()

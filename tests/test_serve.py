@@ -1,0 +1,144 @@
+"""kg serve over real HTTP: content negotiation answers, security headers, and a crawl of the
+whole site from its index that finds no broken link."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import urllib.request
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pyoxigraph
+import pytest
+from rdflib import Graph, URIRef
+from servers import kg_serve
+from support import assert_same_graph
+
+from kg.vocab import DEFAULT_BASE
+from kg.webconf import CONTENT_SECURITY_POLICY
+
+RESOURCES = (
+    "actor/zelensky",
+    "article/bgnes-2026-02-12-us-ukraine-security-talks/claim/zelensky-talks-began",
+    "article/bgnes-2026-02-12-us-ukraine-security-talks",
+    "place/paris",
+    "dataset",
+)
+ACCEPTS = {  # Accept header → the document it must be answered with
+    "text/html": ("html", "text/html; charset=utf-8"),
+    "text/turtle": ("ttl", "text/turtle; charset=utf-8"),
+    "application/ld+json": ("jsonld", "application/ld+json"),
+    "application/n-triples": ("nt", "application/n-triples"),
+    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8": ("html", "text/html; charset=utf-8"),
+    "text/turtle;q=0.5, application/ld+json;q=0.9": ("jsonld", "application/ld+json"),
+    "application/rdf+xml;q=1.0, text/turtle;q=0.2": ("ttl", "text/turtle; charset=utf-8"),
+    "*/*": ("html", "text/html; charset=utf-8"),
+}
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    with kg_serve(site) as url:
+        yield url
+
+
+def request(url: str, method: str = "GET", accept: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    """One request, redirects not followed."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection.request(method, parts.path or "/", headers={"Accept": accept} if accept else {})
+    answer = connection.getresponse()
+    body = answer.read()
+    connection.close()
+    return answer.status, {k.lower(): v for k, v in answer.getheaders()}, body
+
+
+@pytest.mark.parametrize("path", RESOURCES)
+def test_a_resource_iri_answers_303_to_the_format_asked_for(served: str, site: Path, path: str) -> None:
+    source = site / "void.ttl" if path == "dataset" else site / "dump" / "kg.nt"  # the description is no data
+    subject = URIRef(DEFAULT_BASE + path)
+    expected = Graph()
+    for triple in Graph().parse(source).triples((subject, None, None)):
+        expected.add(triple)
+    assert len(expected) > 3
+    for accept, (suffix, media_type) in ACCEPTS.items():
+        status, headers, body = request(served + path, accept=accept)
+        assert status == 303, (path, accept)
+        assert headers["location"] == f"/{path}.{suffix}" and headers["vary"] == "Accept"
+        assert body == b""
+        status, headers, body = request(served + headers["location"].lstrip("/"))
+        assert status == 200 and headers["content-type"] == media_type, (path, accept)
+        if suffix == "html":
+            assert b"<title>" in body
+            continue
+        rdf_format = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}[suffix]
+        assert_same_graph(Graph().parse(data=body, format=rdf_format, publicID=served), expected)
+        if suffix == "nt":
+            assert len(list(pyoxigraph.parse(body, format=pyoxigraph.RdfFormat.N_TRIPLES))) == len(expected)
+
+
+def test_an_unacceptable_type_gets_406_and_head_gets_no_body(served: str) -> None:
+    status, headers, body = request(served + RESOURCES[0], accept="image/png")
+    assert status == 406 and headers["vary"] == "Accept" and b"text/turtle" in body
+    status, headers, body = request(served + RESOURCES[0], method="HEAD", accept="text/turtle")
+    assert status == 303 and headers["location"].endswith(".ttl") and body == b""
+    status, _, _ = request(served + "actor/no-such-actor", accept="text/turtle")
+    assert status == 404
+
+
+def test_every_answer_carries_the_security_headers(served: str) -> None:
+    for path in ("", "index.html", "style.css", "actor/zelensky.ttl", "actor/zelensky", "no-such-page"):
+        _, headers, _ = request(served + path)
+        assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY, path
+        assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_ontology_iri_negotiates_too(served: str) -> None:
+    status, headers, _ = request(served + "ontology", accept="text/turtle")
+    assert status == 303 and headers["location"] == "/ontology.ttl"
+    _, _, body = request(served + "ontology.jsonld")
+    types = [node.get("@type") for node in json.loads(body)["@graph"]]
+    assert types.count("owl:Class") > 10
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.found.append(value)
+
+
+def test_a_crawl_from_the_index_finds_no_broken_link(served: str, site: Path) -> None:
+    seen: set[str] = set()
+    queue = [served]
+    broken = []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urllib.request.urlopen(url, timeout=30) as answer:  # follows the 303s
+                body = answer.read()
+                media = answer.headers.get_content_type()
+        except OSError as error:
+            broken.append(f"{url}: {error}")
+            continue
+        if media != "text/html":
+            continue
+        parser = Links()
+        parser.feed(body.decode("utf-8"))
+        for link in parser.found:
+            target = urljoin(url, link).split("#")[0]
+            if target.startswith(served):
+                queue.append(target)
+    assert broken == []
+    pages = {served + p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert pages - seen == set()  # every page is reachable from the index
