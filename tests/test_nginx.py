@@ -33,7 +33,9 @@ def nginx(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     assert "listen 80;" in rules and "alias /srv/kg/site/;" in rules  # the two lines its comment says to adapt
     rules = rules.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/kg/site/", f"{site}/")
     (work / "kg.conf").write_text(rules)
-    temp = "".join(f"{kind}_temp_path {work}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "".join(
+        f"{kind}_temp_path {work}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (work / "nginx.conf").write_text(
         f"daemon off;\nmaster_process off;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\n"
         f"events {{}}\nhttp {{\naccess_log off;\n{temp}include {work}/kg.conf;\n}}\n"
@@ -59,7 +61,9 @@ def nginx(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         ("application/n-triples", "nt", "application/n-triples"),
     ],
 )
-def test_nginx_negotiates_a_resource_like_kg_serve(nginx: str, site: Path, accept: str, suffix: str, media: str) -> None:
+def test_nginx_negotiates_a_resource_like_kg_serve(
+    nginx: str, site: Path, accept: str, suffix: str, media: str
+) -> None:
     path = "actor/zelensky"
     status, headers, _ = request(nginx + path, accept=accept)
     assert status == 303 and headers["location"].endswith(f"/kg/{path}.{suffix}") and headers["vary"] == "Accept"
