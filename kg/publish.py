@@ -33,6 +33,7 @@ from kg.serialize import FORMATS, context, render
 from kg.serialize import _json as to_json
 from kg.serialize import _sorted_jsonld as sorted_jsonld
 from kg.serialize import _sorted_lines as sorted_lines
+from kg.ui import NETWORK_INTRO, TIMELINE_INTRO, translator
 from kg.vocab import DCTERMS, KG, OA, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS
 
 LANGUAGES = ("en", "uk", "bg")
@@ -127,6 +128,7 @@ class Site:
         self.texts = {a.source_file: anchor.normalise(a.text) for a in result.corpus.articles}
         self.pages = {s: self._page_path(s) for s in sorted(self._resources())}
         self.env = _environment()
+        self.env.globals["_"] = self._ = translator(lang)
 
     # -- what gets a page, and where ------------------------------------------------------------
 
@@ -397,7 +399,7 @@ class Site:
             ),
             key=lambda row: (row["value"].label.text.casefold(), row["value"].href or ""),
         )
-        return self._render("browse.html", self._common(here, Label(title, "en")) | {"rows": rows})
+        return self._render("browse.html", self._common(here, Label(self._(title), self.lang)) | {"rows": rows})
 
     def ontology_page(self) -> bytes:
         here = "ontology.html"
@@ -454,7 +456,7 @@ class Site:
                 for lang in ("en", "uk")
             },
         }
-        common = self._common(here, Label("Ontology", "en"))
+        common = self._common(here, Label(self._("Ontology"), self.lang))
         return self._render(
             "ontology.html",
             common
@@ -493,8 +495,8 @@ class Site:
     def _picture_page(
         self, here: str, title: str, svg: str, intro: str, legend: list[tuple[int, str, str, str]]
     ) -> bytes:
-        values = {"svg": Markup(svg), "intro": intro, "legend": legend}  # the SVG is escaped by ElementTree
-        return self._render("picture.html", self._common(here, Label(title, "en")) | values)
+        values = {"svg": Markup(svg), "intro": self._(intro), "legend": legend}  # ElementTree escaped the SVG
+        return self._render("picture.html", self._common(here, Label(self._(title), self.lang)) | values)
 
     def _dated(self) -> list[pictures.Dated]:
         dated = []
@@ -541,15 +543,6 @@ class Site:
         return self.env.get_template(template).render(values).encode("utf-8")
 
 
-TIMELINE_INTRO = (
-    "Each row is a dated event, claim or article, as precise as its article is: a dot for a day, "
-    "a bar across the month or year when only that is given, a hollow dot when the year is taken "
-    "from the article's own date. Dates without a year are listed below the axis."
-)
-NETWORK_INTRO = (
-    "Actors on the outer ring; on the inner ring the meetings and events they took part in (circles) "
-    "and the agreements they are party to (squares), numbered as in the list below."
-)
 RESERVED = {
     "index",
     "browse",

@@ -208,3 +208,28 @@ def test_bad_input_leaves_the_published_site_alone(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "mini.yaml:66:16: 'maybe' is not allowed here" in done.stderr
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+
+
+def test_every_word_of_the_site_is_translated_into_ukrainian_and_bulgarian() -> None:
+    from kg.publish import BROWSE
+    from kg.ui import NETWORK_INTRO, TIMELINE_INTRO, UI
+
+    templates = (REPO_ROOT / "kg" / "templates").glob("*.html")
+    used = {m for t in templates for m in re.findall(r'_\("([^"]+)"\)', t.read_text(encoding="utf-8"))}
+    used |= {name for _, name, _ in BROWSE} | {TIMELINE_INTRO, NETWORK_INTRO, "Timeline", "Ontology"}
+    assert len(used) > 40
+    for lang in ("uk", "bg"):
+        assert sorted(used - UI[lang].keys()) == [], lang
+
+
+def test_a_site_in_ukrainian_shows_ukrainian_labels_and_words(tmp_path: Path) -> None:
+    site = publish_site(REPO_ROOT / "seeds", tmp_path / "site", "--lang", "uk")
+    page = (site / "actor" / "zelensky.html").read_text(encoding="utf-8")
+    data = Graph().parse(site / "dump" / "kg.nt")
+    label = next(
+        str(o)
+        for o in data.objects(URIRef(f"{DEFAULT_BASE}actor/zelensky"), SKOS.prefLabel)
+        if isinstance(o, Literal) and o.language == "uk"
+    )
+    assert f"<h1><span>{label}</span></h1>" in page and '<html lang="uk">' in page
+    assert "Властивості" in page and ">Твердження</a>" in page

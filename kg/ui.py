@@ -1,0 +1,169 @@
+"""The site's own words in the languages of the material; English is the key and the fallback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+TIMELINE_INTRO = (
+    "Each row is a dated event, claim or article, as precise as its article is: a dot for a day, "
+    "a bar across the month or year when only that is given, a hollow dot when the year is taken "
+    "from the article's own date. Dates without a year are listed below the axis."
+)
+NETWORK_INTRO = (
+    "Actors on the outer ring; on the inner ring the meetings and events they took part in (circles) "
+    "and the agreements they are party to (squares), numbered as in the list below."
+)
+UI: dict[str, dict[str, str]] = {
+    "uk": {
+        "Claims": "Твердження",
+        "Meetings": "Зустрічі",
+        "Other events": "Інші події",
+        "Agreements": "Домовленості",
+        "Articles": "Статті",
+        "Actors": "Учасники",
+        "Places": "Місця",
+        "Topics": "Теми",
+        "Timeline": "Хронологія",
+        "Network": "Мережа",
+        "Ontology": "Онтологія",
+        "Dataset": "Набір даних",
+        "about this dataset": "про цей набір даних",
+        "IRI": "IRI",
+        "this resource as": "цей ресурс у форматі",
+        "Who said it, and how it reached the reader": "Хто це сказав і як це дійшло до читача",
+        "Said by": "Сказав",
+        "not named": "не названо",
+        "Said on": "Коли сказано",
+        "Certainty": "Впевненість",
+        "not given": "не вказано",
+        "Polarity": "Полярність",
+        "About": "Про що",
+        "Reported in": "Повідомлено в",
+        "Relay chain": "Ланцюжок передачі",
+        "unknown": "невідомо",
+        "the source": "джерело",
+        "the outlet that published it": "видання, що це опублікувало",
+        "step": "крок",
+        "Participants": "Учасники",
+        "Actor": "Учасник",
+        "Role": "Роль",
+        "As": "Як",
+        "On behalf of": "Від імені",
+        "In the article": "У статті",
+        "characters": "символи",
+        "for": "для",
+        "see it in the article": "дивитися в статті",
+        "Text of the article": "Текст статті",
+        "Marked passages are the evidence of a claim, event, agreement or date; each links to what it supports.": (
+            "Позначені уривки є доказами твердження, події, домовленості чи дати; кожен веде до того, що він "
+            "підтверджує."
+        ),
+        "Properties": "Властивості",
+        "Referred to by": "Посилання на цей ресурс",
+        "of": "для",
+        "in all": "усього",
+        "Name": "Назва",
+        "Type": "Тип",
+        "Browse": "Перегляд",
+        "Data": "Дані",
+        "triples from": "трійок із",
+        "articles": "статей",
+        "when things happened": "коли що сталося",
+        "who met or agreed with whom": "хто з ким зустрічався чи домовлявся",
+        "Who met whom, who agreed with whom": "Хто з ким зустрічався, хто з ким домовився",
+        "dataset description": "опис набору даних",
+        "the whole graph": "увесь граф",
+        "bytes": "байтів",
+        "SPARQL endpoint": "SPARQL-точка доступу",
+        TIMELINE_INTRO: (
+            "Кожен рядок — датована подія, твердження чи стаття, з тією точністю, яку дає стаття: крапка — день, "
+            "смуга — місяць чи рік, якщо вказано лише їх, порожня крапка — рік узято з дати самої статті. Дати "
+            "без року перелічено під віссю."
+        ),
+        NETWORK_INTRO: (
+            "Учасники — на зовнішньому колі; на внутрішньому — зустрічі й події, у яких вони брали участь "
+            "(кола), і домовленості, сторонами яких вони є (квадрати), пронумеровані, як у списку нижче."
+        ),
+    },
+    "bg": {
+        "Claims": "Твърдения",
+        "Meetings": "Срещи",
+        "Other events": "Други събития",
+        "Agreements": "Споразумения",
+        "Articles": "Статии",
+        "Actors": "Участници",
+        "Places": "Места",
+        "Topics": "Теми",
+        "Timeline": "Хронология",
+        "Network": "Мрежа",
+        "Ontology": "Онтология",
+        "Dataset": "Набор от данни",
+        "about this dataset": "за този набор от данни",
+        "IRI": "IRI",
+        "this resource as": "този ресурс във формат",
+        "Who said it, and how it reached the reader": "Кой го е казал и как е стигнало до читателя",
+        "Said by": "Казано от",
+        "not named": "не е посочен",
+        "Said on": "Кога е казано",
+        "Certainty": "Сигурност",
+        "not given": "не е посочено",
+        "Polarity": "Полярност",
+        "About": "За какво",
+        "Reported in": "Съобщено в",
+        "Relay chain": "Верига на предаване",
+        "unknown": "неизвестно",
+        "the source": "източникът",
+        "the outlet that published it": "изданието, което го е публикувало",
+        "step": "стъпка",
+        "Participants": "Участници",
+        "Actor": "Участник",
+        "Role": "Роля",
+        "As": "Като",
+        "On behalf of": "От името на",
+        "In the article": "В статията",
+        "characters": "знаци",
+        "for": "за",
+        "see it in the article": "вижте го в статията",
+        "Text of the article": "Текст на статията",
+        "Marked passages are the evidence of a claim, event, agreement or date; each links to what it supports.": (
+            "Отбелязаните откъси са доказателства за твърдение, събитие, споразумение или дата; всеки води към "
+            "това, което подкрепя."
+        ),
+        "Properties": "Свойства",
+        "Referred to by": "Препратки към този ресурс",
+        "of": "на",
+        "in all": "общо",
+        "Name": "Име",
+        "Type": "Тип",
+        "Browse": "Преглед",
+        "Data": "Данни",
+        "triples from": "тройки от",
+        "articles": "статии",
+        "when things happened": "кога какво се е случило",
+        "who met or agreed with whom": "кой с кого се е срещал или договорил",
+        "Who met whom, who agreed with whom": "Кой с кого се е срещал, кой с кого се е договорил",
+        "dataset description": "описание на набора от данни",
+        "the whole graph": "целият граф",
+        "bytes": "байта",
+        "SPARQL endpoint": "SPARQL крайна точка",
+        TIMELINE_INTRO: (
+            "Всеки ред е датирано събитие, твърдение или статия, с точността, която дава статията: точка за ден, "
+            "лента през месеца или годината, когато е дадено само това, празна точка, когато годината е взета от "
+            "датата на статията. Датите без година са изброени под оста."
+        ),
+        NETWORK_INTRO: (
+            "Участниците са на външния кръг; на вътрешния са срещите и събитията, в които са участвали (кръгове), "
+            "и споразуменията, по които са страни (квадрати), номерирани както в списъка по-долу."
+        ),
+    },
+}
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """The site's words in ``lang``.
+
+    >>> translator("uk")("Claims"), translator("en")("Claims"), translator("bg")("Relay chain")
+    ('Твердження', 'Claims', 'Верига на предаване')
+    """
+    words = UI.get(lang, {})
+    return lambda text: words.get(text, text)
