@@ -40,7 +40,9 @@ def oxigraph_server(data: Path | None = None) -> Iterator[str]:
     Yields its base URL (``/query``, ``/update`` and ``/store`` live below it); ``data``, an
     N-Quads file, is loaded over HTTP first.
     """
-    binary = shutil.which("oxigraph")
+    # the one installed beside this interpreter (a venv's bin/ need not be on PATH), else PATH's
+    beside = Path(sys.executable).parent / "oxigraph"
+    binary = str(beside) if beside.is_file() else shutil.which("oxigraph")
     if binary is None:
         raise RuntimeError("the 'oxigraph' server is not installed (pip install oxigraph)")
     port = free_port()
