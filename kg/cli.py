@@ -109,7 +109,31 @@ def _parser() -> argparse.ArgumentParser:
         "--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)"
     )
     list_parser.set_defaults(run=_run_queries)
+    _annotator_commands(commands)
     return parser
+
+
+# --- the annotator's workflow: kg new, schema, lint, stats, diff ----------------------------
+
+
+def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    schema_parser = commands.add_parser("schema", help="write the JSON Schemas of the annotation and registry formats")
+    schema_parser.add_argument("--out", type=Path, default=Path("schema"), help="output folder (default: schema)")
+    schema_parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema is out of date")
+    schema_parser.set_defaults(run=_run_schema)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from kg import json_schema
+
+    if args.check:
+        stale = json_schema.stale(args.out)
+        for name in stale:
+            print(f"{args.out / name}: {name} is out of date — run 'kg schema --out {args.out}'", file=sys.stderr)
+        return EXIT_INPUT if stale else EXIT_OK
+    changed = json_schema.write(args.out)
+    print(f"wrote {args.out}/: {' '.join(changed)}" if changed else f"{args.out}/ is up to date")
+    return EXIT_OK
 
 
 def _run_build(args: argparse.Namespace) -> Result:
@@ -212,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     run: Callable[[argparse.Namespace], object] = args.run
     try:
-        run(args)
+        code = run(args)
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -228,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (say, head) has had enough
         sys.stderr.close()
         return EXIT_OK
-    return EXIT_OK
+    return code if isinstance(code, int) else EXIT_OK  # a command may return its own exit code
 
 
 if __name__ == "__main__":  # pragma: no cover
