@@ -117,10 +117,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    new_parser = commands.add_parser("new", help="write a starter annotation (PATH.yaml) beside a new article's text")
+    new_parser.add_argument("text", type=Path, metavar="PATH.txt", help="the article's text file")
+    new_parser.add_argument(
+        "--seeds", type=Path, help="the folder whose registry/ names known actors (default: the text's, or seeds)"
+    )
+    new_parser.add_argument(
+        "--schema", type=Path, default=Path("schema"), help="where the JSON Schemas are (default: schema)"
+    )
+    new_parser.set_defaults(run=_run_new)
     schema_parser = commands.add_parser("schema", help="write the JSON Schemas of the annotation and registry formats")
     schema_parser.add_argument("--out", type=Path, default=Path("schema"), help="output folder (default: schema)")
     schema_parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema is out of date")
     schema_parser.set_defaults(run=_run_schema)
+
+
+def _run_new(args: argparse.Namespace) -> None:
+    from kg.scaffold import create_annotation
+
+    seeds = args.seeds or (args.text.parent if (args.text.parent / "registry").is_dir() else Path("seeds"))
+    target = create_annotation(args.text, seeds=seeds, schema=args.schema)
+    print(f"wrote {target}: fill in the empty fields, uncomment the sections you need, then run 'kg validate'")
 
 
 def _run_schema(args: argparse.Namespace) -> int:
