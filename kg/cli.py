@@ -126,6 +126,12 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "--schema", type=Path, default=Path("schema"), help="where the JSON Schemas are (default: schema)"
     )
     new_parser.set_defaults(run=_run_new)
+    lint_parser = commands.add_parser("lint", help="warn about what is valid but weak in the annotations")
+    lint_parser.add_argument(
+        "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
+    )
+    lint_parser.add_argument("--strict", action="store_true", help="exit 1 if there is any warning")
+    lint_parser.set_defaults(run=_run_lint)
     schema_parser = commands.add_parser("schema", help="write the JSON Schemas of the annotation and registry formats")
     schema_parser.add_argument("--out", type=Path, default=Path("schema"), help="output folder (default: schema)")
     schema_parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema is out of date")
@@ -138,6 +144,17 @@ def _run_new(args: argparse.Namespace) -> None:
     seeds = args.seeds or (args.text.parent if (args.text.parent / "registry").is_dir() else Path("seeds"))
     target = create_annotation(args.text, seeds=seeds, schema=args.schema)
     print(f"wrote {target}: fill in the empty fields, uncomment the sections you need, then run 'kg validate'")
+
+
+def _run_lint(args: argparse.Namespace) -> int:
+    from kg.lint import lint
+
+    warnings = lint(args.seeds)
+    for warning in warnings:
+        print(warning)
+    count = len(warnings)
+    print(f"{count} warning{'s' if count != 1 else ''}" + (" (--strict: failing)" if args.strict and count else ""))
+    return EXIT_INPUT if args.strict and count else EXIT_OK
 
 
 def _run_schema(args: argparse.Namespace) -> int:
