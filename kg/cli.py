@@ -132,6 +132,15 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     lint_parser.add_argument("--strict", action="store_true", help="exit 1 if there is any warning")
     lint_parser.set_defaults(run=_run_lint)
+    stats_parser = commands.add_parser("stats", help="count what each article contributes; label and link coverage")
+    stats_parser.add_argument(
+        "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
+    )
+    stats_parser.add_argument(
+        "--ontology", type=Path, default=Path("ontology"), help="kg.ttl, counted in the total (default: ontology)"
+    )
+    stats_parser.add_argument("--format", choices=("table", "json"), default="table")
+    stats_parser.set_defaults(run=_run_stats)
     schema_parser = commands.add_parser("schema", help="write the JSON Schemas of the annotation and registry formats")
     schema_parser.add_argument("--out", type=Path, default=Path("schema"), help="output folder (default: schema)")
     schema_parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema is out of date")
@@ -155,6 +164,13 @@ def _run_lint(args: argparse.Namespace) -> int:
     count = len(warnings)
     print(f"{count} warning{'s' if count != 1 else ''}" + (" (--strict: failing)" if args.strict and count else ""))
     return EXIT_INPUT if args.strict and count else EXIT_OK
+
+
+def _run_stats(args: argparse.Namespace) -> None:
+    from kg.stats import as_json, as_table, stats
+
+    result = stats(args.seeds, ontology=args.ontology)
+    sys.stdout.write(as_json(result) if args.format == "json" else as_table(result))
 
 
 def _run_schema(args: argparse.Namespace) -> int:
