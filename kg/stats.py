@@ -104,11 +104,9 @@ def _coverage(corpus: Corpus) -> list[Coverage]:
         return Coverage(what, len(labels), by_language, linked)
 
     registry = corpus.registry
-    local = [
-        item.label
-        for a in corpus.articles
-        for item in (*a.annotation.unnamed, *a.annotation.events, *a.annotation.agreements)
-    ]
+    local = [u.label for a in corpus.articles for u in a.annotation.unnamed]
+    local += [e.label for a in corpus.articles for e in a.annotation.events]
+    local += [g.label for a in corpus.articles for g in a.annotation.agreements]
     return [
         count("actors", [a.label for a in registry.actors], [a.wikidata for a in registry.actors]),
         count("places", [p.label for p in registry.places], [p.wikidata for p in registry.places]),
