@@ -141,6 +141,18 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     stats_parser.add_argument("--format", choices=("table", "json"), default="table")
     stats_parser.set_defaults(run=_run_stats)
+    diff_parser = commands.add_parser("diff", help="what changed in the graph between two builds or git revisions")
+    diff_parser.add_argument("old", help="a built file or dist folder, a seeds folder, or git:REV")
+    diff_parser.add_argument("new", help="the same kinds; e.g. 'kg diff git:HEAD seeds' for uncommitted edits")
+    diff_parser.add_argument(
+        "--lang", choices=("uk", "en", "bg"), default="en", help="language of labels (default: en)"
+    )
+    diff_parser.add_argument("--exit-code", action="store_true", help="exit 1 if the graphs differ (as git diff)")
+    diff_parser.add_argument(
+        "--ontology", type=Path, default=Path("ontology"), help="for a seeds folder (default: ontology)"
+    )
+    _base_iri_option(diff_parser, "base of the data's IRIs, shown as short ids")
+    diff_parser.set_defaults(run=_run_diff)
     schema_parser = commands.add_parser("schema", help="write the JSON Schemas of the annotation and registry formats")
     schema_parser.add_argument("--out", type=Path, default=Path("schema"), help="output folder (default: schema)")
     schema_parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema is out of date")
@@ -171,6 +183,16 @@ def _run_stats(args: argparse.Namespace) -> None:
 
     result = stats(args.seeds, ontology=args.ontology)
     sys.stdout.write(as_json(result) if args.format == "json" else as_table(result))
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    from kg import diff
+
+    old = diff.load(args.old, ontology=args.ontology, base=args.base_iri)
+    new = diff.load(args.new, ontology=args.ontology, base=args.base_iri)
+    changes = diff.compare(old, new)
+    sys.stdout.write(diff.render(changes, diff.Labeller([new, old], base=args.base_iri, lang=args.lang), old=old))
+    return EXIT_INPUT if args.exit_code and changes else EXIT_OK
 
 
 def _run_schema(args: argparse.Namespace) -> int:
