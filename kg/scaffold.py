@@ -47,6 +47,7 @@ _DATES = [  # (pattern, group names in the order day, month, year)
 _URL = re.compile(r"https?://[^\s<>\"'{}|\\^`«»]+")
 _UKRAINIAN, _BULGARIAN, _RUSSIAN = set("іїєґІЇЄҐ"), set("ъЪ"), set("ыэёЫЭЁ")
 _MENTION_FIELDS = ["  #   quote: the words that name them", "  #   title: the title the article gives them, if any"]
+_ENDINGS = "аяоеиіїйьуюєъ"  # dropped to find inflected forms: Україна -> України, Зеленський -> Зеленським
 TITLE_WORDS = 4  # a shorter first line is a rubric or an outlet's name, not a title
 
 
@@ -157,10 +158,20 @@ def _names(entry: Any, lang: str) -> list[str]:
 
 
 def _first(text: str, name: str) -> tuple[int, str] | None:
-    # A longer name may end in an inflection (Трамп, Трампа); a short one must be a whole word (US, not USA).
-    end = r"(?!\w)" if len(name) <= 4 else ""
-    match = re.search(rf"(?<![\w-]){re.escape(name)}{end}", text)  # not the Україна of РБК-Україна
-    return (match.start(), name) if match else None
+    """Where ``name`` first occurs in ``text``, inflected or not, and the words as printed there.
+
+    >>> _first("зустрівся з Володимиром Зеленським у Києві", "Володимир Зеленський")
+    (12, 'Володимиром Зеленським')
+    """
+    match = re.search(r"(?<![\w-])" + r"\s+".join(_stem(word) for word in name.split()), text)
+    return (match.start(), match[0]) if match else None
+
+
+def _stem(word: str) -> str:
+    """A pattern for ``word`` with any ending; a short word (US, ЄС) must stand whole."""
+    if len(word) <= 4 or not word.isalpha():
+        return re.escape(word) + r"(?!\w)"
+    return re.escape(word.rstrip(_ENDINGS) if len(word.rstrip(_ENDINGS)) >= 4 else word) + r"\w*"
 
 
 def _context(text: str, start: int, length: int, width: int = 30) -> str:
@@ -234,13 +245,11 @@ def scaffold(text: str, registry: Registry, *, schema_line: str, source: str) ->
         for k in actors:
             out.append(f"  - actor: {k.id}")
             out.append(f"    quote: {_quote(text, k.words, k.start)}  # line {k.line}: {k.context}")
-        out.append("  # - actor: ID  # anyone else: add them to seeds/registry/actors.yaml first")
+        out += ["  # - actor: ID  # anyone else: add them to seeds/registry/actors.yaml first", *_MENTION_FIELDS]
     else:
-        out += [
-            "# actors:  # the actors the text names, each added to seeds/registry/actors.yaml first",
-            "#   - actor: ID",
-        ]
-    out += ["#     quote: the words that name them", "#     title: the title the article gives them", ""]
+        out += ["# actors:  # the actors the text names, each added to seeds/registry/actors.yaml first"]
+        out += ["#   - actor: ID", *(f"#{line[1:]}" for line in _MENTION_FIELDS)]
+    out.append("")
     for section, label in (("places", "Places"), ("topics", "Topics")):
         entries = [k for k in found if k.section == section]
         if entries:
