@@ -131,6 +131,9 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
     )
     lint_parser.add_argument("--strict", action="store_true", help="exit 1 if there is any warning")
+    lint_parser.add_argument(
+        "files", nargs="*", type=Path, metavar="FILE", help="show only the warnings in these files (default: all)"
+    )
     lint_parser.set_defaults(run=_run_lint)
     stats_parser = commands.add_parser("stats", help="count what each article contributes; label and link coverage")
     stats_parser.add_argument(
@@ -171,6 +174,9 @@ def _run_lint(args: argparse.Namespace) -> int:
     from kg.lint import lint
 
     warnings = lint(args.seeds)
+    if args.files:  # the whole corpus is checked (an entry is unused only if no file uses it); fewer are shown
+        shown = {file.resolve() for file in args.files}
+        warnings = [w for w in warnings if Path(w.path).resolve() in shown]
     for warning in warnings:
         print(warning)
     count = len(warnings)

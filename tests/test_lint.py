@@ -64,6 +64,16 @@ def test_strict_makes_any_warning_fail(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 1 and out.endswith("\n12 warnings (--strict: failing)\n")
 
 
+def test_files_given_show_only_their_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    places = str(FIXTURE / "registry" / "places.yaml")
+    code, out, _ = run_lint(["--seeds", str(FIXTURE), "--strict", places], capsys)
+    assert (code, out) == (
+        1,
+        f"{places}:2:5: warning: place 'lviv' has no uk label, though an article in uk names it\n"
+        "1 warning (--strict: failing)\n",
+    )
+
+
 def test_strict_passes_a_corpus_without_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seeds = copy_of_fixture(tmp_path)
     (seeds / "lint.txt").unlink()
