@@ -3,7 +3,8 @@
 ``kg validate`` refuses what is wrong; this module points at what a reviewer would query: a
 claim with no relay chain, a meeting with no date, an entry nothing uses, a label missing in an
 article's language, an event dated after the article, two entries that may be one. Every
-warning is a fact about the input; whether it needs fixing is the annotator's call.
+warning is a fact about the input; whether it needs fixing is the annotator's call. (A claim
+without a certainty is not among them: the model requires one, so ``kg validate`` refuses it.)
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ def title_line(text: str, date: PrintedDate | None) -> str | None:
         begin, offset = offset, offset + len(line) + 1
         if date and begin <= date.start < begin + len(line):
             line = line[date.start - begin + len(date.words) :]
-        candidate = line.strip(" \t-–—:|")
+        candidate = line.strip(" \t\r-–—:|")
         if len(candidate.split()) >= TITLE_WORDS:
             return candidate
     return None
