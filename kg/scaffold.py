@@ -180,7 +180,8 @@ def _context(text: str, start: int, length: int, width: int = 30) -> str:
     line_end = len(text) if line_end < 0 else line_end
     left = max(line_start, start - width)
     right = min(line_end, start + length + width)
-    return ("…" if left > line_start else "") + text[left:right].strip() + ("…" if right < line_end else "")
+    shown = "".join(c if c.isprintable() else " " for c in text[left:right]).strip()  # a YAML comment may not hold them
+    return ("…" if left > line_start else "") + shown + ("…" if right < line_end else "")
 
 
 def _scalar(value: str) -> str:

@@ -150,3 +150,10 @@ def test_language_from_letters() -> None:
     assert language("Зеленски проведе телефонен разговор с президента на САЩ") == "bg"
     assert language("Зеленський провів телефонну розмову з президентом США") == "uk"
     assert language("") is None
+
+
+def test_comments_quoting_the_text_hold_no_control_characters() -> None:
+    text = "Вступ\n\nКиїв і Львів\x0b зустрілися з Зеленським\tтут\n"
+    written = scaffold(text, read_registry(SEEDS), schema_line="", source="x")
+    comments = [line.partition("#")[2] for line in written.splitlines() if "line 3:" in line]
+    assert comments and all(c.isprintable() for c in comments), comments
