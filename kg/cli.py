@@ -207,7 +207,10 @@ def _run_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = json_schema.stale(args.out)
         for name in stale:
-            print(f"{args.out / name}: {name} is out of date — run 'kg schema --out {args.out}'", file=sys.stderr)
+            print(
+                f"{args.out / name}:1:1: out of date with kg/model.py — run 'kg schema --out {args.out}'",
+                file=sys.stderr,
+            )
         return EXIT_INPUT if stale else EXIT_OK
     changed = json_schema.write(args.out)
     print(f"wrote {args.out}/: {' '.join(changed)}" if changed else f"{args.out}/ is up to date")
