@@ -123,7 +123,112 @@ def _parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve_parser.add_argument("--quiet", action="store_true", help="do not log requests")
     serve_parser.set_defaults(run=_run_serve)
+    _annotator_commands(commands)
     return parser
+
+
+# --- the annotator's workflow: kg new, schema, lint, stats, diff ----------------------------
+
+
+def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    new_parser = commands.add_parser("new", help="write a starter annotation (PATH.yaml) beside a new article's text")
+    new_parser.add_argument("text", type=Path, metavar="PATH.txt", help="the article's text file")
+    new_parser.add_argument(
+        "--seeds", type=Path, help="the folder whose registry/ names known actors (default: the text's, or seeds)"
+    )
+    new_parser.add_argument(
+        "--schema", type=Path, default=Path("schema"), help="where the JSON Schemas are (default: schema)"
+    )
+    new_parser.set_defaults(run=_run_new)
+    lint_parser = commands.add_parser("lint", help="warn about what is valid but weak in the annotations")
+    lint_parser.add_argument(
+        "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
+    )
+    lint_parser.add_argument("--strict", action="store_true", help="exit 1 if there is any warning")
+    lint_parser.add_argument(
+        "files", nargs="*", type=Path, metavar="FILE", help="show only the warnings in these files (default: all)"
+    )
+    lint_parser.set_defaults(run=_run_lint)
+    stats_parser = commands.add_parser("stats", help="count what each article contributes; label and link coverage")
+    stats_parser.add_argument(
+        "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
+    )
+    stats_parser.add_argument(
+        "--ontology", type=Path, default=Path("ontology"), help="kg.ttl, counted in the total (default: ontology)"
+    )
+    stats_parser.add_argument("--format", choices=("table", "json"), default="table")
+    stats_parser.set_defaults(run=_run_stats)
+    diff_parser = commands.add_parser("diff", help="what changed in the graph between two builds or git revisions")
+    diff_parser.add_argument("old", help="a built file or dist folder, a seeds folder, or git:REV")
+    diff_parser.add_argument("new", help="the same kinds; e.g. 'kg diff git:HEAD seeds' for uncommitted edits")
+    diff_parser.add_argument(
+        "--lang", choices=("uk", "en", "bg"), default="en", help="language of labels (default: en)"
+    )
+    diff_parser.add_argument("--exit-code", action="store_true", help="exit 1 if the graphs differ (as git diff)")
+    diff_parser.add_argument(
+        "--ontology", type=Path, default=Path("ontology"), help="for a seeds folder (default: ontology)"
+    )
+    _base_iri_option(diff_parser, "base of the data's IRIs, shown as short ids")
+    diff_parser.set_defaults(run=_run_diff)
+    schema_parser = commands.add_parser("schema", help="write the JSON Schemas of the annotation and registry formats")
+    schema_parser.add_argument("--out", type=Path, default=Path("schema"), help="output folder (default: schema)")
+    schema_parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema is out of date")
+    schema_parser.set_defaults(run=_run_schema)
+
+
+def _run_new(args: argparse.Namespace) -> None:
+    from kg.scaffold import create_annotation
+
+    seeds = args.seeds or (args.text.parent if (args.text.parent / "registry").is_dir() else Path("seeds"))
+    target = create_annotation(args.text, seeds=seeds, schema=args.schema)
+    print(f"wrote {target}: fill in the empty fields, uncomment the sections you need, then run 'kg validate'")
+
+
+def _run_lint(args: argparse.Namespace) -> int:
+    from kg.lint import lint
+
+    warnings = lint(args.seeds)
+    if args.files:  # the whole corpus is checked (an entry is unused only if no file uses it); fewer are shown
+        shown = {file.resolve() for file in args.files}
+        warnings = [w for w in warnings if Path(w.path).resolve() in shown]
+    for warning in warnings:
+        print(warning)
+    count = len(warnings)
+    print(f"{count} warning{'s' if count != 1 else ''}" + (" (--strict: failing)" if args.strict and count else ""))
+    return EXIT_INPUT if args.strict and count else EXIT_OK
+
+
+def _run_stats(args: argparse.Namespace) -> None:
+    from kg.stats import as_json, as_table, stats
+
+    result = stats(args.seeds, ontology=args.ontology)
+    sys.stdout.write(as_json(result) if args.format == "json" else as_table(result))
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    from kg import diff
+
+    old = diff.load(args.old, ontology=args.ontology, base=args.base_iri)
+    new = diff.load(args.new, ontology=args.ontology, base=args.base_iri)
+    changes = diff.compare(old, new)
+    sys.stdout.write(diff.render(changes, diff.Labeller([new, old], base=args.base_iri, lang=args.lang), old=old))
+    return EXIT_INPUT if args.exit_code and changes else EXIT_OK
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from kg import json_schema
+
+    if args.check:
+        stale = json_schema.stale(args.out)
+        for name in stale:
+            print(
+                f"{args.out / name}:1:1: out of date with kg/model.py — run 'kg schema --out {args.out}'",
+                file=sys.stderr,
+            )
+        return EXIT_INPUT if stale else EXIT_OK
+    changed = json_schema.write(args.out)
+    print(f"wrote {args.out}/: {' '.join(changed)}" if changed else f"{args.out}/ is up to date")
+    return EXIT_OK
 
 
 def _run_build(args: argparse.Namespace) -> Result:
@@ -252,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     run: Callable[[argparse.Namespace], object] = args.run
     try:
-        run(args)
+        code = run(args)
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -268,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (say, head) has had enough
         sys.stderr.close()
         return EXIT_OK
-    return EXIT_OK
+    return code if isinstance(code, int) else EXIT_OK  # a command may return its own exit code
 
 
 if __name__ == "__main__":  # pragma: no cover

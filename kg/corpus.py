@@ -80,6 +80,16 @@ def read_corpus(root: Path) -> Corpus:
     return Corpus(registry, tuple(ordered), origins)
 
 
+def read_registry(root: Path) -> Registry:
+    """Read and check only the registries of ``root`` (no article needs to be valid)."""
+    problems: list[Problem] = []
+    parsed = [_parse(p, Registry, problems) for p in sorted((root / REGISTRY_DIR).glob("*.yaml"))]
+    registry, _ = _merge_registries([r for r in parsed if r], problems)
+    if problems:
+        raise InputError(problems)
+    return registry
+
+
 def _origins(
     registries: list[tuple[Document, Registry]], articles: list[tuple[Document, Article]]
 ) -> dict[str, Origin]:

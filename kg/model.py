@@ -123,7 +123,11 @@ def _check_date(value: Any) -> Any:
     return value
 
 
-DateValue = Annotated[str, BeforeValidator(_check_date)]
+DATE_PATTERN = r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}-\d{2})$"  # for editors; _check_date has the last word
+DateValue = Annotated[
+    str,
+    BeforeValidator(_check_date, json_schema_input_type=Annotated[str, StringConstraints(pattern=DATE_PATTERN)]),
+]
 
 
 def _quote_from_string(value: Any) -> Any:
@@ -141,7 +145,13 @@ class QuoteSpec(_Model):
     start: Annotated[int, Field(ge=0)] | None = None
 
 
-Quote = Annotated[QuoteSpec, BeforeValidator(_quote_from_string)]
+# The JSON Schema says what an annotator may write: the words alone, or the words with an offset.
+Quote = Annotated[
+    QuoteSpec,
+    BeforeValidator(
+        _quote_from_string, json_schema_input_type=Annotated[str, StringConstraints(min_length=1)] | QuoteSpec
+    ),
+]
 
 
 class Labels(_Model):

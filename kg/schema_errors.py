@@ -53,6 +53,9 @@ def _problem(item: Any, document: Document, model: type[BaseModel]) -> Problem:
     if kind == "string_pattern_mismatch":
         expected = _PATTERN_NAMES.get(item["ctx"]["pattern"], f"text matching {item['ctx']['pattern']}")
         return document.problem(path, f"'{_clip(str(value))}' is not valid here (expected {expected})")
+    if value is None and kind in _TYPE_NAMES and path and isinstance(path[-1], str):
+        # a key written with no value, as `kg new` leaves the fields only the annotator can fill in
+        return document.problem(path, f"'{path[-1]}' is empty (expected {_TYPE_NAMES[kind]})", "fill it in")
     if kind in _TYPE_NAMES:
         return document.problem(path, f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}")
     if kind == "too_short":
