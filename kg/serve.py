@@ -15,7 +15,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from kg.webconf import MEDIA_TYPES, NEGOTIATED, SECURITY_HEADERS, choose
 
@@ -47,7 +47,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
                 self.wfile.write(body)
             return None
         self.send_response(HTTPStatus.SEE_OTHER)
-        self.send_header("Location", f"{quote(path)}.{suffix}")
+        self.send_header("Location", f"{quote(unquote(path))}.{suffix}")  # as received, encoded once
         self.send_header("Vary", "Accept")
         self.send_header("Content-Length", "0")
         self.end_headers()
