@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
-from kg.check import Violation, load_ontology, validate
+from kg.check import Violation, load_ontology
 from kg.corpus import Corpus, read_corpus
 from kg.errors import InputError, Problem
-from kg.mapping import to_dataset
+from kg.mapping import graph_iri, to_dataset
+from kg.parts import validate_articles, validate_context
 from kg.serialize import render, union, write_all
 
 
@@ -28,11 +29,18 @@ def check(seeds: Path, *, ontology: Path, base: str) -> Result:
     ontology_graph, shapes = load_ontology(ontology)  # a broken setup is reported before the input
     corpus = read_corpus(seeds)
     dataset = to_dataset(corpus, ontology_graph, base=base)
-    graph = union(dataset)
-    violations = validate(graph, shapes)
+    context = Graph()
+    for name in ("ontology", "registry"):
+        context.addN((s, p, o, context) for s, p, o in dataset.graph(graph_iri(base, name)))
+    articles = {
+        a.annotation.article.id: dataset.graph(graph_iri(base, a.annotation.article.id)) for a in corpus.articles
+    }
+    violations = validate_context(context, shapes)
+    for found in validate_articles(context, articles, shapes, base=base).values():
+        violations += found
     if violations:
-        raise InputError([_problem(v, corpus, base) for v in violations])
-    return Result(corpus, dataset, len(graph))
+        raise InputError([_problem(v, corpus, base) for v in sorted(violations)])
+    return Result(corpus, dataset, len(union(dataset)))
 
 
 def build(seeds: Path, out: Path, *, ontology: Path, base: str) -> Result:

@@ -1,0 +1,101 @@
+"""Validate the graph in parts: the ontology with the registry once, then the articles in
+batches, each batch with the ontology and registry beside it, on every core.
+
+This gives the same results as validating the whole graph at once because an article's graph
+only speaks about its own nodes (every subject is under the article's IRI and no other article
+is named in it) and the shapes that look at incoming edges (SPARQL, inverse paths) target only
+kinds of node that articles mint. The first is checked here for every article; the second is a
+test of the shapes (tests/test_parts.py), which also compares both ways on broken graphs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Mapping, Sequence
+
+from rdflib import Graph, URIRef
+
+from kg.check import Violation, validate
+from kg.vocab import SH
+
+MIN_BATCH = 25  # articles: below this a second process costs more than it saves
+
+
+def validate_context(context: Graph, shapes: Graph) -> list[Violation]:
+    """Every SHACL result about the ontology's and the registry's own nodes."""
+    return validate(context, shapes)
+
+
+def validate_articles(
+    context: Graph, articles: Mapping[str, Graph], shapes: Graph, *, base: str, workers: int | None = None
+) -> dict[str, list[Violation]]:
+    """Every article id in ``articles`` with the SHACL results about its nodes (``[]`` if none).
+
+    ``context`` is the ontology and the registry; results about its nodes are left to
+    :func:`validate_context`. ``workers`` defaults to the cores this process may use.
+    """
+    outward = frozenset(shapes.objects(None, SH.targetObjectsOf))
+    for article_id, graph in articles.items():
+        stray = _outside(graph, article_iri(base, article_id), base, outward)
+        if stray:
+            raise ValueError(f"article {article_id} has a triple outside its own nodes: {stray}")
+    ids = sorted(articles)
+    workers = min(workers or len(os.sched_getaffinity(0)), max(1, len(ids) // MIN_BATCH))
+    batches = [ids[i::workers] for i in range(workers)]
+    job = _Job(context, articles, shapes, base)
+    if workers == 1:
+        return job.run(ids)
+    global _job
+    _job = job  # forked workers inherit the graphs instead of unpickling them
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            found: dict[str, list[Violation]] = {}
+            for part in pool.map(_run_batch, batches):
+                found |= part
+            return found
+    finally:
+        _job = None
+
+
+def article_iri(base: str, article_id: str) -> str:
+    return f"{base}article/{article_id}"
+
+
+class _Job:
+    def __init__(self, context: Graph, articles: Mapping[str, Graph], shapes: Graph, base: str) -> None:
+        self.context, self.articles, self.shapes, self.base = context, articles, shapes, base
+
+    def run(self, ids: Sequence[str]) -> dict[str, list[Violation]]:
+        data = Graph()
+        data.addN((s, p, o, data) for s, p, o in self.context)
+        for article_id in ids:
+            data.addN((s, p, o, data) for s, p, o in self.articles[article_id])
+        found: dict[str, list[Violation]] = {article_id: [] for article_id in ids}
+        prefix = f"{self.base}article/"
+        for violation in validate(data, self.shapes):
+            if violation.focus.startswith(prefix):
+                found[violation.focus.removeprefix(prefix).split("/", 1)[0]].append(violation)
+            # other focus nodes belong to the context: validate_context reports them
+        return found
+
+
+_job: _Job | None = None
+
+
+def _run_batch(ids: Sequence[str]) -> dict[str, list[Violation]]:
+    assert _job is not None
+    return _job.run(ids)
+
+
+def _outside(graph: Graph, article: str, base: str, outward: frozenset[object]) -> tuple[object, ...] | None:
+    """A triple of ``graph`` that is not only about ``article``'s own nodes, if any."""
+    own = f"{article}/"
+    articles = f"{base}article/"
+    for s, p, o in graph:
+        subject, value = str(s), str(o)  # rdflib terms never equal plain strings
+        if not (subject == article or subject.startswith(own)) or p in outward:
+            return (s, p, o)
+        if isinstance(o, URIRef) and value.startswith(articles) and not (value == article or value.startswith(own)):
+            return (s, p, o)
+    return None
