@@ -62,3 +62,26 @@ def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert (tmp_path / "kg.ttl").stat().st_mode & 0o777 == 0o644
+
+
+def test_our_n_triples_lines_are_rdflibs_bytes() -> None:
+    """kg.nt and kg.nq are written by kg.serialize, not rdflib: the same bytes, faster."""
+    from rdflib import Dataset, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.serialize import quad_lines, triple_lines
+
+    dataset = Dataset()
+    graph = dataset.graph(URIRef("https://example.org/kg/graph/a"))
+    s, p = URIRef("https://example.org/kg/s"), URIRef("https://example.org/kg/p")
+    for value in ['say "hi"\\n', "line\nbreak\r", "Київ", "", "tab\there"]:
+        graph.add((s, p, Literal(value)))
+        graph.add((s, p, Literal(value, lang="uk")))
+    for value in [3, True, 2.5]:
+        graph.add((s, p, Literal(value)))
+    graph.add((s, p, Literal("2026-01", datatype=XSD.gYearMonth)))
+    graph.add((s, p, URIRef("https://example.org/a?b=c&d")))
+    expected_nt = sorted(graph.serialize(format="nt").splitlines())
+    assert sorted(triple_lines(graph)) == [line for line in expected_nt if line]
+    expected_nq = sorted(line for line in dataset.serialize(format="nquads").splitlines() if line)
+    assert sorted(quad_lines(dataset)) == expected_nq
