@@ -19,6 +19,7 @@ from kg.vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:  # the build pulls in pySHACL, which 'kg query' and 'kg load' do not need
     from kg.build import Result
+    from kg.cache import Cache
 
 EXIT_OK, EXIT_INPUT, EXIT_SETUP = 0, 1, 2
 
@@ -37,6 +38,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--ontology", type=Path, default=Path("ontology"), help="kg.ttl and shapes.ttl (default: ontology)"
     )
     _base_iri_option(parser, "base of the data's IRIs")
+    cache = parser.add_mutually_exclusive_group()
+    cache.add_argument(
+        "--cache", type=Path, default=Path(".kg-cache"), help="SHACL results kept between runs (default: .kg-cache)"
+    )
+    cache.add_argument("--no-cache", dest="cache", action="store_const", const=None, help="validate everything anew")
 
 
 def _base_iri_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -112,10 +118,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _cache(args: argparse.Namespace) -> Cache | None:
+    from kg.cache import Cache
+
+    return Cache(args.cache) if args.cache else None
+
+
 def _run_build(args: argparse.Namespace) -> Result:
     from kg.build import build
 
-    result = build(args.seeds, args.out, ontology=args.ontology, base=args.base_iri)
+    result = build(args.seeds, args.out, ontology=args.ontology, base=args.base_iri, cache=_cache(args))
     if not args.quiet:
         print(summary(result))
         print(f"wrote {args.out}/: kg.ttl kg.nt kg.trig kg.nq kg.jsonld context.jsonld")
@@ -125,7 +137,7 @@ def _run_build(args: argparse.Namespace) -> Result:
 def _run_validate(args: argparse.Namespace) -> Result:
     from kg.build import check
 
-    result = check(args.seeds, ontology=args.ontology, base=args.base_iri)
+    result = check(args.seeds, ontology=args.ontology, base=args.base_iri, cache=_cache(args))
     print(f"ok: {len(result.corpus.articles)} articles, {result.triples} triples, SHACL conforms, every quote anchored")
     return result
 

@@ -36,6 +36,9 @@ def validate_articles(
     :func:`validate_context`. ``workers`` defaults to the cores this process may use.
     """
     outward = frozenset(shapes.objects(None, SH.targetObjectsOf))
+    named = next((o for o in context.objects() if str(o).startswith(f"{base}article/")), None)
+    if named is not None:
+        raise ValueError(f"the ontology or registry names a node of an article: {named}")
     for article_id, graph in articles.items():
         stray = _outside(graph, article_iri(base, article_id), base, outward)
         if stray:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -106,10 +107,10 @@ def _trig(dataset: Dataset) -> bytes:
     return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
-def triple_lines(graph: Graph) -> list[str]:
-    """Each triple as an N-Triples line without its newline, unsorted."""
+def triple_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """Each triple (of a graph, say) as an N-Triples line without its newline, unsorted."""
     terms: dict[Node, str] = {}
-    return [f"{_term(s, terms)} {_term(p, terms)} {_term(o, terms)} ." for s, p, o in graph]
+    return [f"{_term(s, terms)} {_term(p, terms)} {_term(o, terms)} ." for s, p, o in triples]
 
 
 def quad_lines(dataset: Dataset) -> list[str]:
