@@ -15,7 +15,7 @@ from kg.corpus import Corpus, read_corpus
 from kg.errors import InputError, Problem
 from kg.mapping import graph_iri, to_dataset
 from kg.parts import validate_articles, validate_context
-from kg.serialize import render, triple_lines, union, write_all
+from kg.serialize import quad_lines, render, triple_lines, union, write_all
 
 CONTEXT = "registry"  # the name the ontology-and-registry part goes by among the article ids
 
@@ -49,7 +49,15 @@ def check(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None 
 def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None = None) -> Result:
     """Check, then write every output format to ``out`` (all files or none)."""
     result = check(seeds, ontology=ontology, base=base, cache=cache)
-    write_all(render(result.dataset, base=base), out)
+    if cache is None:
+        write_all(render(result.dataset, base=base), out)
+        return result
+    key = cache_.key(cache_.salt(ontology / ONTOLOGY_FILE, ontology / SHAPES_FILE, base), quad_lines(result.dataset))
+    files = cache.outputs(key)
+    if files is None:
+        files = render(result.dataset, base=base)
+        cache.put_outputs(key, files)
+    write_all(files, out)
     return result
 
 

@@ -115,7 +115,7 @@ def test_a_registry_entry_no_article_uses_revalidates_only_the_registry(work: Pa
 
 
 def test_a_damaged_entry_is_ignored_and_written_again(work: Path) -> None:
-    entries = sorted((work / "cache").rglob("*.json"))
+    entries = sorted(p for p in (work / "cache").rglob("*.json") if "outputs" not in p.parts)
     assert len(entries) == 1 + len(ARTICLES)
     entries[0].write_text("{not json")
     entries[1].write_bytes(entries[1].read_bytes()[:20])
@@ -125,6 +125,25 @@ def test_a_damaged_entry_is_ignored_and_written_again(work: Path) -> None:
     assert len(built(work, "out")) == 3
     assert built(work, "again") == ()
     assert_same_as_cold_build(work)
+
+
+def test_an_unchanged_corpus_is_written_from_the_kept_outputs(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_render(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr("kg.build.render", no_render)
+    assert built(work, "out") == ()
+    monkeypatch.undo()
+    assert_same_as_cold_build(work)
+
+
+def test_damaged_kept_outputs_are_rendered_again(work: Path) -> None:
+    (kept,) = (work / "cache" / "outputs").iterdir()
+    (kept / "kg.ttl").write_bytes((kept / "kg.ttl").read_bytes()[:-10])
+    built(work, "out")
+    assert_same_as_cold_build(work)
+    (kept,) = (work / "cache" / "outputs").iterdir()
+    assert (kept / "kg.ttl").read_bytes() == (work / "cold" / "kg.ttl").read_bytes()
 
 
 def test_entries_round_trip_and_misses_are_none(tmp_path: Path) -> None:

@@ -14,10 +14,10 @@ from support import ONTOLOGY, ROOT
 from kg.serialize import FORMATS, write_all
 
 
-def build(out: Path, hash_seed: str) -> None:
+def build(out: Path, hash_seed: str, *cache: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     subprocess.run(
-        [sys.executable, "-m", "kg", "build", "--quiet", "--out", str(out), "--ontology", str(ONTOLOGY)],
+        [sys.executable, "-m", "kg", "build", "--quiet", "--out", str(out), "--ontology", str(ONTOLOGY), *cache],
         cwd=ROOT,
         env=env,
         check=True,
@@ -25,11 +25,13 @@ def build(out: Path, hash_seed: str) -> None:
 
 
 def test_two_builds_under_different_hash_seeds_are_byte_identical(tmp_path: Path) -> None:
-    build(tmp_path / "one", "1")
-    build(tmp_path / "two", "2")
+    build(tmp_path / "one", "1", "--no-cache")
+    build(tmp_path / "two", "2", "--cache", str(tmp_path / "cache"))  # cold: fills the cache
+    build(tmp_path / "three", "3", "--cache", str(tmp_path / "cache"))  # warm: served from it
     for name in FORMATS:
-        first, second = (tmp_path / "one" / name).read_bytes(), (tmp_path / "two" / name).read_bytes()
-        assert first == second, f"{name} differs between builds"
+        first = (tmp_path / "one" / name).read_bytes()
+        for other in ("two", "three"):
+            assert first == (tmp_path / other / name).read_bytes(), f"{name} differs between builds one and {other}"
         assert len(first) > 100
     lines = (tmp_path / "one" / "kg.nt").read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines)
