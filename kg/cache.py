@@ -30,10 +30,14 @@ _FORMAT = 1  # bump when an entry's layout changes
 
 
 class Cache:
-    """Violation lists on disk, one file per key (``<dir>/ab/abcdef….json``)."""
+    """Violation lists on disk, one file per key (``<dir>/ab/abcdef….json``).
 
-    def __init__(self, directory: Path) -> None:
+    A cache that may not ``write`` (``kg validate`` writes nothing) only reads.
+    """
+
+    def __init__(self, directory: Path, *, write: bool = True) -> None:
         self.directory = directory
+        self.write = write
 
     def get(self, key: str) -> list[Violation] | None:
         """The results stored under ``key``; ``None`` if there are none or they are damaged."""
@@ -48,6 +52,8 @@ class Cache:
 
     def put(self, key: str, violations: Iterable[Violation]) -> None:
         """Store ``violations`` under ``key``, atomically: a reader never sees half an entry."""
+        if not self.write:
+            return
         rows = [[v.focus, v.path, v.message, v.severity] for v in violations]
         text = json.dumps({"key": key, "checksum": _checksum(key, rows), "violations": rows}, ensure_ascii=False)
         target = self._file(key)
@@ -77,6 +83,8 @@ class Cache:
 
     def put_outputs(self, key: str, files: dict[str, bytes]) -> None:
         """Keep ``files`` as the outputs of ``key``, in place of any kept before (they are large)."""
+        if not self.write:
+            return
         outputs = self.directory / "outputs"
         outputs.mkdir(parents=True, exist_ok=True)
         staged = Path(tempfile.mkdtemp(prefix=".outputs.", dir=outputs))

@@ -7,11 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pyshacl
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 
 from kg.errors import SetupError
 from kg.vocab import SH
@@ -58,12 +55,16 @@ class _PreparedQueries(Graph):
 
 
 @lru_cache(maxsize=256)
-def _prepared(text: str) -> Query:
+def _prepared(text: str) -> Any:
+    from rdflib.plugins.sparql import prepareQuery
+
     return prepareQuery(text)
 
 
 def validate(data: Graph, shapes: Graph) -> list[Violation]:
     """Every SHACL result of ``data`` against ``shapes``, sorted; empty when it conforms."""
+    import pyshacl  # here: a build whose results are all cached never needs it (0.1 s to import)
+
     view = _PreparedQueries(store=data.store, identifier=data.identifier)  # shares the triples, no copy
     try:
         # inplace: the shapes have no rules and no inference is asked for, so nothing is written

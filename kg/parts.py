@@ -44,6 +44,8 @@ def validate_articles(
         if stray:
             raise ValueError(f"article {article_id} has a triple outside its own nodes: {stray}")
     ids = sorted(articles)
+    if not ids:
+        return {}
     workers = min(workers or len(os.sched_getaffinity(0)), max(1, len(ids) // MIN_BATCH))
     batches = [ids[i::workers] for i in range(workers)]
     job = _Job(context, articles, shapes, base)
