@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph
-from rdflib.term import Node
 
 from kg import cache as cache_
 from kg.check import ONTOLOGY_FILE, SHAPES_FILE, Violation, load_ontology
 from kg.corpus import Corpus, read_corpus
 from kg.errors import InputError, Problem
 from kg.mapping import graph_iri, to_dataset
-from kg.parts import validate_articles, validate_context
+from kg.parts import Entries, validate_articles, validate_context
 from kg.serialize import quad_lines, render, triple_lines, union, write_all
 
 CONTEXT = "registry"  # the name the ontology-and-registry part goes by among the article ids
@@ -66,51 +65,24 @@ def _shacl(
 ) -> tuple[list[Violation], tuple[str, ...]]:
     """Every SHACL violation, sorted, and the parts that were validated rather than cached."""
     graphs = {name: dataset.graph(graph_iri(base, name)) for name in ("ontology", CONTEXT, *ids)}
-    context = Graph()
-    for name in ("ontology", CONTEXT):
-        context.addN((s, p, o, context) for s, p, o in graphs[name])
+    entries = Entries(graphs[CONTEXT])
     found: dict[str, list[Violation] | None] = {}
     keys: dict[str, str] = {}
     if cache:
-        entries = _Entries(graphs[CONTEXT])
         keys[CONTEXT] = cache_.key(salt, triple_lines(graphs[CONTEXT]))
         for article_id in ids:
             graph = graphs[article_id]
-            keys[article_id] = cache_.key(salt, triple_lines(graph), entries.lines_named_by(graph))
+            keys[article_id] = cache_.key(salt, triple_lines(graph), triple_lines(entries.named_by(graph)))
         found = {name: cache.get(key) for name, key in keys.items()}
     validated = tuple(name for name in (CONTEXT, *ids) if found.get(name) is None)
     if CONTEXT in validated:
-        found[CONTEXT] = validate_context(context, shapes)
+        found[CONTEXT] = validate_context(graphs["ontology"], graphs[CONTEXT], shapes)
     missing = {article_id: graphs[article_id] for article_id in validated if article_id != CONTEXT}
-    found |= validate_articles(context, missing, shapes, base=base)
+    found |= validate_articles(graphs["ontology"], entries, missing, shapes, base=base)
     if cache:
         for name in validated:
             cache.put(keys[name], found[name] or [])
     return sorted(v for part in found.values() for v in part or []), validated
-
-
-class _Entries:
-    """The registry's triples by subject, to find the entries an article's results depend on."""
-
-    def __init__(self, registry: Graph) -> None:
-        triples: dict[Node, list[tuple[Node, Node, Node]]] = {}
-        for triple in registry:
-            triples.setdefault(triple[0], []).append(triple)
-        self.lines = {subject: triple_lines(group) for subject, group in triples.items()}
-        self.refs = {subject: {o for _, _, o in group if o in triples} for subject, group in triples.items()}
-
-    def lines_named_by(self, graph: Graph) -> list[str]:
-        """The triples of every registry entry ``graph`` names, and of those they name in turn."""
-        todo = [o for o in set(graph.objects()) if o in self.lines]
-        seen = set(todo)
-        lines: list[str] = []
-        while todo:
-            entry = todo.pop()
-            lines += self.lines[entry]
-            fresh = self.refs[entry] - seen
-            seen |= fresh
-            todo += fresh
-        return lines
 
 
 def _problem(violation: Violation, corpus: Corpus, base: str) -> Problem:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -44,15 +44,23 @@ def context(base: str) -> dict[str, Any]:
 def render(dataset: Dataset, *, base: str) -> dict[str, bytes]:
     """Every output file's name and bytes."""
     graph = union(dataset)
-    jsonld = json.loads(graph.serialize(format="json-ld", context=context(base)["@context"], auto_compact=True))
-    return {
-        "kg.ttl": graph.serialize(format="turtle", encoding="utf-8"),
-        "kg.nt": _joined(sorted(set(triple_lines(graph)))),
-        "kg.trig": _trig(dataset),
-        "kg.nq": _joined(sorted(quad_lines(dataset))),
-        "kg.jsonld": _json(_sorted_jsonld(jsonld)),
-        "context.jsonld": _json(context(base)),
-    }
+    return {name: write(dataset, graph, base) for name, write in WRITERS.items()}
+
+
+def _jsonld(graph: Graph, base: str) -> bytes:
+    document = json.loads(graph.serialize(format="json-ld", context=context(base)["@context"], auto_compact=True))
+    return _json(_sorted_jsonld(document))
+
+
+# each output file, written from the dataset, its union graph and the base IRI
+WRITERS: dict[str, Callable[[Dataset, Graph, str], bytes]] = {
+    "kg.ttl": lambda dataset, graph, base: graph.serialize(format="turtle", encoding="utf-8"),
+    "kg.nt": lambda dataset, graph, base: _joined(sorted(set(triple_lines(graph)))),
+    "kg.trig": lambda dataset, graph, base: _trig(dataset),
+    "kg.nq": lambda dataset, graph, base: _joined(sorted(quad_lines(dataset))),
+    "kg.jsonld": lambda dataset, graph, base: _jsonld(graph, base),
+    "context.jsonld": lambda dataset, graph, base: _json(context(base)),
+}
 
 
 def write_all(files: dict[str, bytes], out: Path) -> None:

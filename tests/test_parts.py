@@ -13,7 +13,7 @@ from support import ONTOLOGY
 from kg.build import Result
 from kg.check import Violation, load_ontology, validate
 from kg.mapping import graph_iri
-from kg.parts import validate_articles, validate_context
+from kg.parts import Entries, validate_articles, validate_context
 from kg.vocab import DEFAULT_BASE, KG, OA, SH
 
 BASE = DEFAULT_BASE
@@ -48,11 +48,11 @@ def whole(graphs: Graphs, shapes: Graph) -> list[Violation]:
 
 
 def in_parts(graphs: Graphs, shapes: Graph, workers: int = 1) -> list[Violation]:
-    context = Graph()
-    context.addN((s, p, o, context) for name in ("ontology", "registry") for s, p, o in graphs[name])
+    ontology, registry = graphs["ontology"], graphs["registry"]
     articles = {k: v for k, v in graphs.items() if k not in ("ontology", "registry")}
-    found = validate_context(context, shapes)
-    for violations in validate_articles(context, articles, shapes, base=BASE, workers=workers).values():
+    found = validate_context(ontology, registry, shapes)
+    parts = validate_articles(ontology, Entries(registry), articles, shapes, base=BASE, workers=workers)
+    for violations in parts.values():
         found += violations
     return sorted(found)
 
