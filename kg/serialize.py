@@ -4,7 +4,7 @@ N-Triples and N-Quads are sorted lines, written here in the bytes rdflib's write
 (ten times faster). rdflib's JSON-LD writer follows the set order of the store, which changes
 from run to run, and its TriG writer orders graphs the same way; we sort their output. Its
 Turtle writer sorts subjects and predicates itself (a test builds twice under different hash
-seeds to hold it to that).
+seeds to hold it to that); kg.turtle runs it with its look-ups remembered.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.turtle import turtle
 from kg.vocab import PREFIXES
 
 FORMATS = ("kg.ttl", "kg.nt", "kg.trig", "kg.nq", "kg.jsonld", "context.jsonld")
@@ -54,7 +55,7 @@ def _jsonld(graph: Graph, base: str) -> bytes:
 
 # each output file, written from the dataset, its union graph and the base IRI
 WRITERS: dict[str, Callable[[Dataset, Graph, str], bytes]] = {
-    "kg.ttl": lambda dataset, graph, base: graph.serialize(format="turtle", encoding="utf-8"),
+    "kg.ttl": lambda dataset, graph, base: turtle(graph),
     "kg.nt": lambda dataset, graph, base: _joined(sorted(set(triple_lines(graph)))),
     "kg.trig": lambda dataset, graph, base: _trig(dataset),
     "kg.nq": lambda dataset, graph, base: _joined(sorted(quad_lines(dataset))),
@@ -107,7 +108,7 @@ def _trig(dataset: Dataset) -> bytes:
             named.bind(prefix, namespace)
         for triple in graph:
             named.add(triple)
-        lines = named.serialize(format="turtle").splitlines()
+        lines = turtle(named).decode("utf-8").splitlines()
         prefixes.update(line for line in lines if line.startswith("@prefix"))
         # not indented: a multi-line literal's lines are part of its value
         body = "\n".join(line for line in lines if not line.startswith("@prefix"))
