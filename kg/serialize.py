@@ -19,6 +19,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.jsonld import jsonld
 from kg.turtle import turtle
 from kg.vocab import PREFIXES
 
@@ -49,8 +50,7 @@ def render(dataset: Dataset, *, base: str) -> dict[str, bytes]:
 
 
 def _jsonld(graph: Graph, base: str) -> bytes:
-    document = json.loads(graph.serialize(format="json-ld", context=context(base)["@context"], auto_compact=True))
-    return _json(_sorted_jsonld(document))
+    return _json(_sorted_jsonld(jsonld(graph, context(base)["@context"])))
 
 
 # each output file, written from the dataset, its union graph and the base IRI

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from support import ONTOLOGY, ROOT
 
-from kg.serialize import FORMATS, write_all
+from kg.build import Result
+from kg.serialize import FORMATS, _sorted_jsonld, write_all
+from kg.vocab import DEFAULT_BASE
 
 
 def build(out: Path, hash_seed: str, *cache: str) -> None:
@@ -127,3 +129,33 @@ def test_our_turtle_is_rdflibs_bytes(triples: list[tuple[int, int, int, int, int
     from kg.turtle import turtle
 
     assert turtle(_graph(triples)) == _graph(triples).serialize(format="turtle", encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["seeds", "one node", "blank node", "typed values"])
+def test_our_json_ld_is_rdflibs(kind: str, seeds_result: Result) -> None:
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDF, XSD
+
+    from kg.jsonld import jsonld
+    from kg.serialize import context, union
+
+    graph, s = Graph(), URIRef("https://example.org/kg/article/a")
+    if kind == "seeds":
+        graph = union(seeds_result.dataset)
+    elif kind == "one node":
+        graph.add((s, RDF.type, URIRef("https://example.org/kg/ontology#Article")))
+    elif kind == "blank node":
+        graph.add((s, URIRef("https://schema.org/about"), BNode()))
+    else:
+        for value in [
+            Literal(3),
+            Literal(True),
+            Literal("x", datatype=XSD.string),
+            Literal("2026", datatype=XSD.gYear),
+        ]:
+            graph.add((s, URIRef("https://schema.org/value"), value))
+        graph.add((s, URIRef("https://schema.org/name"), Literal("Київ", lang="uk")))
+        graph.add((URIRef("https://example.org/kg/topics"), RDF.type, URIRef("https://schema.org/Thing")))
+    terms = context(DEFAULT_BASE)["@context"]
+    expected = json.loads(graph.serialize(format="json-ld", context=terms, auto_compact=True))
+    assert _sorted_jsonld(jsonld(graph, terms)) == _sorted_jsonld(expected)
