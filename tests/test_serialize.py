@@ -94,8 +94,15 @@ def test_our_n_triples_lines_are_rdflibs_bytes() -> None:
     assert sorted(quad_lines(dataset)) == expected_nq
 
 
-_NAMESPACES = ["https://example.org/kg/", "https://example.org/kg/ontology#", "http://unbound.org/ns/", "urn:x:"]
-_LOCALS = ["a", "b1", "article/x/claim/y", "s.", "p(1)", "q%20", "r%zz", "", "-x", "é"]
+_NAMESPACES = [
+    "https://example.org/kg/",
+    "https://example.org/kg/ontology#",
+    "http://unbound.org/ns/",
+    "urn:x:",
+    "https://example.org/kg/article/x/",  # bound below, inside the data's namespace
+    "https://example.org/kg/article/",
+]
+_LOCALS = ["a", "b1", "article/x/claim/y", "s.", "p(1)", "q%20", "r%zz", "", "x/relay/0", "é"]
 
 
 def _graph(triples: list[tuple[int, int, int, int, int, str]]) -> Graph:
@@ -107,6 +114,7 @@ def _graph(triples: list[tuple[int, int, int, int, int, str]]) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     graph.bind("data", _NAMESPACES[0])
+    graph.bind("deep", _NAMESPACES[4])
     for sn, sl, pn, on, ol, text in triples:
         subject = URIRef(_NAMESPACES[sn] + _LOCALS[sl])
         predicate = URIRef(_NAMESPACES[pn] + "p" + str(sl))
@@ -115,11 +123,11 @@ def _graph(triples: list[tuple[int, int, int, int, int, str]]) -> Graph:
     return graph
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(
         st.tuples(
-            st.integers(0, 3), st.integers(0, 9), st.integers(0, 3), st.integers(0, 3), st.integers(0, 9), st.text()
+            st.integers(0, 5), st.integers(0, 9), st.integers(0, 5), st.integers(0, 5), st.integers(0, 9), st.text()
         ),
         max_size=12,
     )
