@@ -14,7 +14,7 @@ from kg.corpus import Corpus, read_corpus
 from kg.errors import InputError, Problem
 from kg.mapping import graph_iri, to_dataset
 from kg.parts import Entries, validate_articles, validate_context
-from kg.serialize import quad_lines, render, triple_lines, union, write_all
+from kg.serialize import quad_lines, render, triple_lines, write_all
 
 CONTEXT = "registry"  # the name the ontology-and-registry part goes by among the article ids
 
@@ -42,7 +42,7 @@ def check(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None 
     violations, validated = _shacl(dataset, ids, shapes, base=base, cache=cache, salt=salt)
     if violations:
         raise InputError([_problem(v, corpus, base) for v in violations])
-    return Result(corpus, dataset, len(union(dataset)), validated)
+    return Result(corpus, dataset, len({triple for graph in dataset.graphs() for triple in graph}), validated)
 
 
 def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None = None) -> Result:
