@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.jsonld import jsonld
-from kg.turtle import turtle
+from kg.turtle import TurtleWriter, turtle
 from kg.vocab import PREFIXES
 
 FORMATS = ("kg.ttl", "kg.nt", "kg.trig", "kg.nq", "kg.jsonld", "context.jsonld")
@@ -100,15 +100,11 @@ def _trig(dataset: Dataset) -> bytes:
     """TriG with the named graphs in IRI order, each written by the (sorted) Turtle writer."""
     prefixes: set[str] = set()
     blocks = []
+    writer = TurtleWriter()
     for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
         if not len(graph):
             continue
-        named = Graph()
-        for prefix, namespace in dataset.namespaces():
-            named.bind(prefix, namespace)
-        for triple in graph:
-            named.add(triple)
-        lines = turtle(named).decode("utf-8").splitlines()
+        lines = writer.write(graph).decode("utf-8").splitlines()
         prefixes.update(line for line in lines if line.startswith("@prefix"))
         # not indented: a multi-line literal's lines are part of its value
         body = "\n".join(line for line in lines if not line.startswith("@prefix"))

@@ -28,27 +28,45 @@ _Parts = tuple[str, URIRef, str] | None  # prefix, namespace, local name; None: 
 
 def turtle(graph: Graph) -> bytes:
     """``graph`` as rdflib's ``graph.serialize(format="turtle", encoding="utf-8")`` writes it."""
-    stream = BytesIO()
-    _RememberingTurtle(graph).serialize(stream, encoding="utf-8")
-    return stream.getvalue()
+    return TurtleWriter().write(graph)
+
+
+class TurtleWriter:
+    """Writes graphs one after the other; the answers are shared while the bound namespaces
+    stay the same (the named graphs of one dataset)."""
+
+    def __init__(self) -> None:
+        self._bindings: list[tuple[str, str]] = []
+        self._parts: dict[tuple[Node, bool], _Parts] = {}
+
+    def write(self, graph: Graph) -> bytes:
+        """``graph`` as rdflib's ``graph.serialize(format="turtle", encoding="utf-8")`` writes it."""
+        bindings = sorted((prefix, str(namespace)) for prefix, namespace in graph.namespaces())
+        if bindings != self._bindings:
+            self._bindings, self._parts = bindings, {}
+        stream = BytesIO()
+        _RememberingTurtle(graph, self._parts).serialize(stream, encoding="utf-8")
+        return stream.getvalue()
 
 
 class _RememberingTurtle(TurtleSerializer):
+    def __init__(self, store: Graph, parts: dict[tuple[Node, bool], _Parts]) -> None:
+        self._parts = parts
+        super().__init__(store)
+
     def reset(self) -> None:
         super().reset()
-        self._parts: dict[tuple[Node, bool], _Parts] = {}
-        self._bound = [str(namespace) for _, namespace in self.store.namespaces()]
+        self._bound = {str(namespace) for _, namespace in self.store.namespaces()}
 
     def get_pname(self, uri: Node, gen_prefix: bool = True) -> str | None:
         key = (uri, gen_prefix)
         if key in self._parts:
             parts = self._parts[key]
         else:
-            bound = len(list(self.store.namespaces())) if gen_prefix else 0
             parts = self._look_up(uri, gen_prefix)
-            if gen_prefix and len(list(self.store.namespaces())) != bound:
-                self._parts.clear()  # a new prefix was minted: other answers may change
-                self._bound = [str(namespace) for _, namespace in self.store.namespaces()]
+            if parts is not None and str(parts[1]) not in self._bound:  # rdflib minted a prefix (ns1:)
+                self._parts.clear()  # other answers may change
+                self._bound = {str(namespace) for _, namespace in self.store.namespaces()}
             self._parts[key] = parts
         if parts is None:
             return None
