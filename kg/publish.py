@@ -29,10 +29,9 @@ from rdflib.term import Node
 from kg import anchor, pictures, webconf
 from kg.build import Result
 from kg.describe import DatasetInfo, describe, sitemap
-from kg.serialize import FORMATS, context, render
+from kg.serialize import FORMATS, context, render, triple_lines
 from kg.serialize import _json as to_json
 from kg.serialize import _sorted_jsonld as sorted_jsonld
-from kg.serialize import _sorted_lines as sorted_lines
 from kg.ui import NETWORK_INTRO, TIMELINE_INTRO, translator
 from kg.vocab import DCTERMS, KG, OA, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS
 
@@ -210,7 +209,7 @@ class Site:
             files.update(self.resource_rdf(iri, page.removesuffix(".html")))
         files["ontology.html"] = self.ontology_page()
         files["ontology.ttl"] = self.ontology.serialize(format="turtle", encoding="utf-8")
-        files["ontology.nt"] = sorted_lines(self.ontology.serialize(format="nt", encoding="utf-8"))
+        files["ontology.nt"] = _ntriples(self.ontology)
         files["ontology.jsonld"] = self._jsonld(self.ontology)
         for slug, title, _ in BROWSE:
             files[f"browse/{slug}.html"] = self.browse_page(slug, title)
@@ -237,7 +236,7 @@ class Site:
         return {
             f"{stem}.ttl": graph.serialize(format="turtle", encoding="utf-8"),
             f"{stem}.jsonld": self._jsonld(graph),
-            f"{stem}.nt": sorted_lines(graph.serialize(format="nt", encoding="utf-8")),
+            f"{stem}.nt": _ntriples(graph),
         }
 
     def _jsonld(self, graph: Graph) -> bytes:
@@ -609,6 +608,10 @@ def _segments(
         starting = [m[3] for m in inside if m[0] == left and m[3] and m[3] not in named]
         named.update(starting)
         yield Segment(text[left:right], href=covering[0][2] or "", anchor=starting[0] if starting else None)
+
+
+def _ntriples(graph: Graph) -> bytes:
+    return ("\n".join(sorted(set(triple_lines(graph)))) + "\n").encode("utf-8")
 
 
 def _ordered(nodes: Iterable[Node]) -> list[Node]:

@@ -1,9 +1,10 @@
 """Write the graph in every format, byte-identical for the same input, all or nothing.
 
-rdflib's N-Triples, N-Quads and JSON-LD writers follow the set order of the store, which
-changes from run to run, and its TriG writer orders graphs the same way; we sort their output.
-Its Turtle writer sorts subjects and predicates itself (a test builds twice under different
-hash seeds to hold it to that).
+N-Triples and N-Quads are sorted lines, written here in the bytes rdflib's writers give
+(ten times faster). rdflib's JSON-LD writer follows the set order of the store, which changes
+from run to run, and its TriG writer orders graphs the same way; we sort their output. Its
+Turtle writer sorts subjects and predicates itself (a test builds twice under different hash
+seeds to hold it to that); kg.turtle runs it with its look-ups remembered.
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
+from kg.jsonld import jsonld
+from kg.turtle import TurtleWriter, turtle
 from kg.vocab import PREFIXES
 
 FORMATS = ("kg.ttl", "kg.nt", "kg.trig", "kg.nq", "kg.jsonld", "context.jsonld")
@@ -41,15 +46,22 @@ def context(base: str) -> dict[str, Any]:
 def render(dataset: Dataset, *, base: str) -> dict[str, bytes]:
     """Every output file's name and bytes."""
     graph = union(dataset)
-    jsonld = json.loads(graph.serialize(format="json-ld", context=context(base)["@context"], auto_compact=True))
-    return {
-        "kg.ttl": graph.serialize(format="turtle", encoding="utf-8"),
-        "kg.nt": _sorted_lines(graph.serialize(format="nt", encoding="utf-8")),
-        "kg.trig": _trig(dataset),
-        "kg.nq": _sorted_lines(dataset.serialize(format="nquads", encoding="utf-8")),
-        "kg.jsonld": _json(_sorted_jsonld(jsonld)),
-        "context.jsonld": _json(context(base)),
-    }
+    return {name: write(dataset, graph, base) for name, write in WRITERS.items()}
+
+
+def _jsonld(graph: Graph, base: str) -> bytes:
+    return _json(_sorted_jsonld(jsonld(graph, context(base)["@context"])))
+
+
+# each output file, written from the dataset, its union graph and the base IRI
+WRITERS: dict[str, Callable[[Dataset, Graph, str], bytes]] = {
+    "kg.ttl": lambda dataset, graph, base: turtle(graph),
+    "kg.nt": lambda dataset, graph, base: _joined(sorted(set(triple_lines(graph)))),
+    "kg.trig": lambda dataset, graph, base: _trig(dataset),
+    "kg.nq": lambda dataset, graph, base: _joined(sorted(quad_lines(dataset))),
+    "kg.jsonld": lambda dataset, graph, base: _jsonld(graph, base),
+    "context.jsonld": lambda dataset, graph, base: _json(context(base)),
+}
 
 
 def write_all(files: dict[str, bytes], out: Path) -> None:
@@ -88,15 +100,11 @@ def _trig(dataset: Dataset) -> bytes:
     """TriG with the named graphs in IRI order, each written by the (sorted) Turtle writer."""
     prefixes: set[str] = set()
     blocks = []
+    writer = TurtleWriter()
     for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
         if not len(graph):
             continue
-        named = Graph()
-        for prefix, namespace in dataset.namespaces():
-            named.bind(prefix, namespace)
-        for triple in graph:
-            named.add(triple)
-        lines = named.serialize(format="turtle").splitlines()
+        lines = writer.write(graph).decode("utf-8").splitlines()
         prefixes.update(line for line in lines if line.startswith("@prefix"))
         # not indented: a multi-line literal's lines are part of its value
         body = "\n".join(line for line in lines if not line.startswith("@prefix"))
@@ -104,9 +112,42 @@ def _trig(dataset: Dataset) -> bytes:
     return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
-def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted(set(line for line in data.splitlines() if line.strip()))
-    return b"\n".join(lines) + b"\n"
+def triple_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """Each triple (of a graph, say) as an N-Triples line without its newline, unsorted."""
+    terms: dict[Node, str] = {}
+    return [f"{_term(s, terms)} {_term(p, terms)} {_term(o, terms)} ." for s, p, o in triples]
+
+
+def quad_lines(dataset: Dataset) -> list[str]:
+    """Each quad of every named graph as an N-Quads line without its newline, unsorted."""
+    terms: dict[Node, str] = {}
+    lines = []
+    for graph in dataset.graphs():
+        name = f"<{graph.identifier}>" if isinstance(graph.identifier, URIRef) else ""
+        lines += [f"{_term(s, terms)} {_term(p, terms)} {_term(o, terms)} {name} ." for s, p, o in graph]
+    return lines
+
+
+def _term(node: Node, seen: dict[Node, str]) -> str:
+    """``node`` as rdflib's N-Triples writer spells it (``_quoteLiteral``), remembered: IRIs recur."""
+    text = seen.get(node)
+    if text is None:
+        if isinstance(node, Literal):
+            quoted = node.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+            if node.language:
+                text = f'"{quoted}"@{node.language}'
+            elif node.datatype:
+                text = f'"{quoted}"^^<{node.datatype}>'
+            else:
+                text = f'"{quoted}"'
+        else:
+            text = node.n3()
+        seen[node] = text
+    return text
+
+
+def _joined(lines: list[str]) -> bytes:
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _sorted_jsonld(document: dict[str, Any]) -> dict[str, Any]:

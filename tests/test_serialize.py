@@ -9,15 +9,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Graph
 from support import ONTOLOGY, ROOT
 
-from kg.serialize import FORMATS, write_all
+from kg.build import Result
+from kg.serialize import FORMATS, _sorted_jsonld, write_all
+from kg.vocab import DEFAULT_BASE
 
 
-def build(out: Path, hash_seed: str) -> None:
+def build(out: Path, hash_seed: str, *cache: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     subprocess.run(
-        [sys.executable, "-m", "kg", "build", "--quiet", "--out", str(out), "--ontology", str(ONTOLOGY)],
+        [sys.executable, "-m", "kg", "build", "--quiet", "--out", str(out), "--ontology", str(ONTOLOGY), *cache],
         cwd=ROOT,
         env=env,
         check=True,
@@ -25,11 +30,13 @@ def build(out: Path, hash_seed: str) -> None:
 
 
 def test_two_builds_under_different_hash_seeds_are_byte_identical(tmp_path: Path) -> None:
-    build(tmp_path / "one", "1")
-    build(tmp_path / "two", "2")
+    build(tmp_path / "one", "1", "--no-cache")
+    build(tmp_path / "two", "2", "--cache", str(tmp_path / "cache"))  # cold: fills the cache
+    build(tmp_path / "three", "3", "--cache", str(tmp_path / "cache"))  # warm: served from it
     for name in FORMATS:
-        first, second = (tmp_path / "one" / name).read_bytes(), (tmp_path / "two" / name).read_bytes()
-        assert first == second, f"{name} differs between builds"
+        first = (tmp_path / "one" / name).read_bytes()
+        for other in ("two", "three"):
+            assert first == (tmp_path / other / name).read_bytes(), f"{name} differs between builds one and {other}"
         assert len(first) > 100
     lines = (tmp_path / "one" / "kg.nt").read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines)
@@ -62,3 +69,101 @@ def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert (tmp_path / "kg.ttl").stat().st_mode & 0o777 == 0o644
+
+
+def test_our_n_triples_lines_are_rdflibs_bytes() -> None:
+    """kg.nt and kg.nq are written by kg.serialize, not rdflib: the same bytes, faster."""
+    from rdflib import Dataset, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.serialize import quad_lines, triple_lines
+
+    dataset = Dataset()
+    graph = dataset.graph(URIRef("https://example.org/kg/graph/a"))
+    s, p = URIRef("https://example.org/kg/s"), URIRef("https://example.org/kg/p")
+    for value in ['say "hi"\\n', "line\nbreak\r", "Київ", "", "tab\there"]:
+        graph.add((s, p, Literal(value)))
+        graph.add((s, p, Literal(value, lang="uk")))
+    for value in [3, True, 2.5]:
+        graph.add((s, p, Literal(value)))
+    graph.add((s, p, Literal("2026-01", datatype=XSD.gYearMonth)))
+    graph.add((s, p, URIRef("https://example.org/a?b=c&d")))
+    expected_nt = sorted(graph.serialize(format="nt").splitlines())
+    assert sorted(triple_lines(graph)) == [line for line in expected_nt if line]
+    expected_nq = sorted(line for line in dataset.serialize(format="nquads").splitlines() if line)
+    assert sorted(quad_lines(dataset)) == expected_nq
+
+
+_NAMESPACES = [
+    "https://example.org/kg/",
+    "https://example.org/kg/ontology#",
+    "http://unbound.org/ns/",
+    "urn:x:",
+    "https://example.org/kg/article/x/",  # bound below, inside the data's namespace
+    "https://example.org/kg/article/",
+]
+_LOCALS = ["a", "b1", "article/x/claim/y", "s.", "p(1)", "q%20", "r%zz", "", "x/relay/0", "é"]
+
+
+def _graph(triples: list[tuple[int, int, int, int, int, str]]) -> Graph:
+    from rdflib import Literal, URIRef
+
+    from kg.vocab import PREFIXES
+
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.bind("data", _NAMESPACES[0])
+    graph.bind("deep", _NAMESPACES[4])
+    for sn, sl, pn, on, ol, text in triples:
+        subject = URIRef(_NAMESPACES[sn] + _LOCALS[sl])
+        predicate = URIRef(_NAMESPACES[pn] + "p" + str(sl))
+        graph.add((subject, predicate, URIRef(_NAMESPACES[on] + _LOCALS[ol])))
+        graph.add((subject, predicate, Literal(text, lang="uk" if ol % 2 else None)))
+    return graph
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 5), st.integers(0, 9), st.integers(0, 5), st.integers(0, 5), st.integers(0, 9), st.text()
+        ),
+        max_size=12,
+    )
+)
+def test_our_turtle_is_rdflibs_bytes(triples: list[tuple[int, int, int, int, int, str]]) -> None:
+    """kg.turtle remembers rdflib's look-ups; the bytes must not change, minted prefixes included."""
+    from kg.turtle import turtle
+
+    assert turtle(_graph(triples)) == _graph(triples).serialize(format="turtle", encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["seeds", "one node", "blank node", "typed values"])
+def test_our_json_ld_is_rdflibs(kind: str, seeds_result: Result) -> None:
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDF, XSD
+
+    from kg.jsonld import jsonld
+    from kg.serialize import context, union
+
+    graph, s = Graph(), URIRef("https://example.org/kg/article/a")
+    if kind == "seeds":
+        graph = union(seeds_result.dataset)
+    elif kind == "one node":
+        graph.add((s, RDF.type, URIRef("https://example.org/kg/ontology#Article")))
+    elif kind == "blank node":
+        graph.add((s, URIRef("https://schema.org/about"), BNode()))
+    else:
+        for value in [
+            Literal(3),
+            Literal(True),
+            Literal("x", datatype=XSD.string),
+            Literal("2026", datatype=XSD.gYear),
+        ]:
+            graph.add((s, URIRef("https://schema.org/value"), value))
+        graph.add((s, URIRef("https://schema.org/name"), Literal("Київ", lang="uk")))
+        graph.add((URIRef("https://example.org/kg/topics"), RDF.type, URIRef("https://schema.org/Thing")))
+    terms = context(DEFAULT_BASE)["@context"]
+    expected = json.loads(graph.serialize(format="json-ld", context=terms, auto_compact=True))
+    assert _sorted_jsonld(jsonld(graph, terms)) == _sorted_jsonld(expected)

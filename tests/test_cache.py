@@ -1,0 +1,157 @@
+"""The SHACL cache never serves a stale result, and a cached build writes a cold build's bytes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from support import ONTOLOGY, ROOT
+
+from kg.build import CONTEXT, build
+from kg.cache import Cache
+from kg.check import Violation
+from kg.serialize import FORMATS
+from kg.vocab import DEFAULT_BASE
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate  # noqa: E402
+
+ARTICLES = [f"article-{n}" for n in range(4)]
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic corpus (``seeds/``) and the cache (``cache/``) its first build filled."""
+    folder = tmp_path_factory.mktemp("warm")
+    generate(folder / "seeds", len(ARTICLES))
+    assert built(folder, "out") == (CONTEXT, *ARTICLES)
+    return folder
+
+
+@pytest.fixture
+def work(warm: Path, tmp_path: Path) -> Path:
+    """A copy of the corpus and of its warm cache, to change."""
+    for name in ("seeds", "cache"):
+        shutil.copytree(warm / name, tmp_path / name)
+    return tmp_path
+
+
+def built(work: Path, out: str, *, cached: bool = True) -> tuple[str, ...]:
+    """Build ``work/seeds`` into ``work/out``; what SHACL validated anew."""
+    cache = Cache(work / "cache") if cached else None
+    return build(work / "seeds", work / out, ontology=ONTOLOGY, base=DEFAULT_BASE, cache=cache).validated
+
+
+def assert_same_as_cold_build(work: Path) -> None:
+    built(work, "cold", cached=False)
+    for name in FORMATS:
+        assert (work / "out" / name).read_bytes() == (work / "cold" / name).read_bytes(), name
+
+
+def users_of(work: Path, entry: str) -> set[str]:
+    """The articles whose annotation names registry ``entry``."""
+    pattern = re.compile(rf"\b{re.escape(entry)}\b")
+    return {f"article-{int(p.stem)}" for p in (work / "seeds").glob("*.yaml") if pattern.search(p.read_text())}
+
+
+def test_a_warm_build_validates_nothing_and_writes_the_same_bytes(work: Path) -> None:
+    assert built(work, "out") == ()
+    assert_same_as_cold_build(work)
+
+
+def test_an_edited_article_is_validated_again_alone(work: Path) -> None:
+    note = work / "seeds" / "000002.yaml"
+    note.write_text(note.read_text().replace('title_en: "News 2', 'title_en: "Edited news 2'))
+    assert built(work, "out") == ("article-2",)
+    assert_same_as_cold_build(work)
+
+
+def test_an_edited_article_text_is_validated_again_alone(work: Path) -> None:
+    text = work / "seeds" / "000001.txt"
+    text.write_text(text.read_text() + "\nПіслямова.\n")
+    assert built(work, "out") == ("article-1",)
+    assert_same_as_cold_build(work)
+
+
+def test_a_renamed_article_is_validated_again_alone(work: Path) -> None:
+    for suffix in (".txt", ".yaml"):
+        (work / "seeds" / f"000003{suffix}").rename(work / "seeds" / f"renamed{suffix}")
+    assert built(work, "out") == ("article-3",)  # its kg:sourceFile changed
+    assert_same_as_cold_build(work)
+
+
+def test_a_deleted_article_validates_nothing(work: Path) -> None:
+    for suffix in (".txt", ".yaml"):
+        (work / "seeds" / f"000000{suffix}").unlink()
+    assert built(work, "out") == ()
+    assert_same_as_cold_build(work)
+
+
+@pytest.mark.parametrize("entry", ["person-", "outlet-", "place-"])
+def test_a_changed_registry_entry_revalidates_exactly_the_articles_that_use_it(work: Path, entry: str) -> None:
+    registry = work / "seeds" / "registry" / ("places.yaml" if entry == "place-" else "actors.yaml")
+    used = sorted(
+        int(m)
+        for m in re.findall(rf"\b{entry}(\d+)\b", "".join(p.read_text() for p in (work / "seeds").glob("*.yaml")))
+    )
+    name = f"{entry}{used[0]}"
+    label = re.search(rf"id: {name}\n(?:.*\n)*?.*label: {{en: ([^,]+),", registry.read_text())
+    assert label, name
+    registry.write_text(registry.read_text().replace(f"en: {label[1]},", f"en: {label[1]} (renamed),", 1))
+    assert built(work, "out") == (CONTEXT, *sorted(users_of(work, name)))
+    assert users_of(work, name)
+    assert_same_as_cold_build(work)
+
+
+def test_a_registry_entry_no_article_uses_revalidates_only_the_registry(work: Path) -> None:
+    actors = work / "seeds" / "registry" / "actors.yaml"
+    unused = next(f"person-{n}" for n in range(300) if not users_of(work, f"person-{n}"))
+    actors.write_text(re.sub(rf"(id: {unused}\n(?:.*\n)*?.*label: {{en: )Person", r"\1Someone", actors.read_text()))
+    assert built(work, "out") == (CONTEXT,)
+    assert_same_as_cold_build(work)
+
+
+def test_a_damaged_entry_is_ignored_and_written_again(work: Path) -> None:
+    entries = sorted(p for p in (work / "cache").rglob("*.json") if "outputs" not in p.parts)
+    assert len(entries) == 1 + len(ARTICLES)
+    entries[0].write_text("{not json")
+    entries[1].write_bytes(entries[1].read_bytes()[:20])
+    forged = entries[2].read_text().replace('"violations": []', '"violations": [["x", "p", "forged", "Violation"]]')
+    entries[2].write_text(forged)  # a violation the checksum does not vouch for
+    assert forged != entries[3].read_text()
+    assert len(built(work, "out")) == 3
+    assert built(work, "again") == ()
+    assert_same_as_cold_build(work)
+
+
+def test_an_unchanged_corpus_is_written_from_the_kept_outputs(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_render(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr("kg.build.render", no_render)
+    assert built(work, "out") == ()
+    monkeypatch.undo()
+    assert_same_as_cold_build(work)
+
+
+def test_damaged_kept_outputs_are_rendered_again(work: Path) -> None:
+    (kept,) = (work / "cache" / "outputs").iterdir()
+    (kept / "kg.ttl").write_bytes((kept / "kg.ttl").read_bytes()[:-10])
+    built(work, "out")
+    assert_same_as_cold_build(work)
+    (kept,) = (work / "cache" / "outputs").iterdir()
+    assert (kept / "kg.ttl").read_bytes() == (work / "cold" / "kg.ttl").read_bytes()
+
+
+def test_entries_round_trip_and_misses_are_none(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    found = [Violation("https://example.org/kg/a", "title", "an article needs… «title»", "Violation")]
+    cache.put("ab" * 32, found)
+    cache.put("cd" * 32, [])
+    assert cache.get("ab" * 32) == found
+    assert cache.get("cd" * 32) == []
+    assert cache.get("ef" * 32) is None
+    assert not list(tmp_path.rglob(".entry.*")), "no temporary file is left behind"
