@@ -193,6 +193,26 @@ def test_the_sanity_check_holds(dataset: pyoxigraph.Store) -> None:
     assert answer("sanity-check", dataset).boolean is True
 
 
+OA = "http://www.w3.org/ns/oa#"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        ("a claim whose quote selector lost its text", f"{OA}exact", "/claim/"),
+        ("a claim with no relay chain", "https://example.org/kg/ontology#publishedAs", "/claim/"),
+        ("an article with no date", "http://purl.org/dc/terms/issued", "/article/"),
+    ],
+)
+def test_the_sanity_check_fails_on_an_unsound_graph(nquads: Path, broken: tuple[str, str, str]) -> None:
+    _, predicate, where = broken
+    store = load_store(nquads)
+    quads = [q for q in store.quads_for_pattern(None, pyoxigraph.NamedNode(predicate), None) if where in q.subject.value]
+    assert quads
+    store.remove(quads[0])
+    assert answer("sanity-check", store).boolean is False
+
+
 # --- parameters cannot change a query's shape --------------------------------------------
 
 ECHO = SavedQuery("echo", Path("echo.rq"), "SELECT ?x WHERE { BIND (?_value AS ?x) }", "Echo a value.")
