@@ -206,7 +206,17 @@ def run_local(query_text: str, store: pyoxigraph.Store) -> Answer:
             graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))  # type: ignore[arg-type]
         return Answer(graph=graph)
     variables = tuple(v.value for v in result.variables)
-    rows = tuple(tuple(_term(solution[v]) for v in variables) for solution in result)
+    seen: dict[Any, Node | None] = {}  # the same IRIs and labels recur in most rows
+
+    def term(value: Any) -> Node | None:
+        if value is None:
+            return None
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = _term(value)
+        return found
+
+    rows = tuple(tuple(term(solution[v]) for v in variables) for solution in result)
     return Answer(variables, rows)
 
 
