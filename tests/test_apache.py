@@ -1,0 +1,99 @@
+"""The Apache rules that kg publish writes (.htaccess), run by a real Apache httpd."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import in_ci
+from rdflib import Graph, URIRef
+from servers import free_port, wait_until_up
+from support import assert_same_graph
+from test_serve import request
+
+from kg.vocab import DEFAULT_BASE
+from kg.webconf import CONTENT_SECURITY_POLICY
+
+APACHE = Path("/usr/sbin/apache2")
+MODULES = Path("/usr/lib/apache2/modules")
+
+
+@pytest.fixture(scope="module")
+def apache(site: Path) -> Iterator[str]:
+    """Apache in the foreground (-X) serving a copy of the site under /kg/, .htaccess allowed."""
+    if not APACHE.exists():
+        message = "Apache httpd is not installed (apt-get install apache2)"
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    work = Path(tempfile.mkdtemp(prefix="kg-apache-"))  # readable by the user Apache switches to
+    try:
+        work.chmod(0o755)
+        shutil.copytree(site, work / "site")
+        for folder, _, _ in os.walk(work):
+            Path(folder).chmod(0o755)
+        port = free_port()
+        modules = ("mpm_prefork", "authz_core", "alias", "dir", "mime", "rewrite", "headers")
+        user = "User www-data\nGroup www-data\n" if os.geteuid() == 0 else ""
+        (work / "httpd.conf").write_text(
+            f"ServerRoot {work}\nServerName 127.0.0.1\nListen 127.0.0.1:{port}\nPidFile {work}/httpd.pid\n"
+            f"ErrorLog {work}/error.log\n{user}"
+            + "".join(f"LoadModule {m}_module {MODULES}/mod_{m}.so\n" for m in modules)
+            + f"TypesConfig /etc/mime.types\nAlias /kg/ {work}/site/\n"
+            f"<Directory {work}/site>\n  AllowOverride All\n  Require all granted\n</Directory>\n"
+        )
+        process = subprocess.Popen(
+            [str(APACHE), "-X", "-f", str(work / "httpd.conf")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        url = f"http://127.0.0.1:{port}/kg/"
+        try:
+            wait_until_up(url, process)  # type: ignore[arg-type]
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.mark.parametrize(
+    ("accept", "suffix", "media"),
+    [
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "html", "text/html"),
+        ("text/turtle", "ttl", "text/turtle"),
+        ("application/ld+json", "jsonld", "application/ld+json"),
+        ("application/n-triples", "nt", "application/n-triples"),
+        ("*/*", "html", "text/html"),
+    ],
+)
+def test_apache_negotiates_a_resource_like_kg_serve(
+    apache: str, site: Path, accept: str, suffix: str, media: str
+) -> None:
+    path = "article/bgnes-2026-02-12-us-ukraine-security-talks/claim/zelensky-talks-began"
+    status, headers, _ = request(apache + path, accept=accept)
+    assert status == 303 and headers["location"].endswith(f"/kg/{path}.{suffix}"), (status, headers)
+    assert headers["vary"] == "Accept"
+    status, headers, body = request(apache + f"{path}.{suffix}")
+    assert status == 200 and headers["content-type"].split(";")[0] == media
+    assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    if suffix != "html":
+        expected = Graph()
+        subject = URIRef(DEFAULT_BASE + path)
+        for triple in Graph().parse(site / "dump" / "kg.nt").triples((subject, None, None)):
+            expected.add(triple)
+        rdf_format = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}[suffix]
+        assert_same_graph(Graph().parse(data=body, format=rdf_format), expected)
+
+
+def test_apache_serves_the_index_and_plain_files(apache: str) -> None:
+    status, headers, body = request(apache)
+    assert status == 200 and b"<h1>" in body and headers["content-type"].startswith("text/html")
+    status, headers, _ = request(apache + "dump/kg.nq")
+    assert status == 200 and headers["content-type"].startswith("application/n-quads")
+    status, _, _ = request(apache + "actor/no-such-actor", accept="text/turtle")
+    assert status == 404
