@@ -11,7 +11,6 @@ reaches HTML through Jinja2's autoescaping, never by string pasting.
 from __future__ import annotations
 
 import itertools
-import json
 import posixpath
 import shutil
 import tempfile
@@ -29,9 +28,9 @@ from rdflib.term import Node
 from kg import anchor, pictures, webconf
 from kg.build import Result
 from kg.describe import DatasetInfo, describe, sitemap
-from kg.serialize import FORMATS, context, render, triple_lines
-from kg.serialize import _json as to_json
-from kg.serialize import _sorted_jsonld as sorted_jsonld
+from kg.errors import SetupError
+from kg.serialize import FORMATS, jsonld_bytes, ntriples, render
+from kg.turtle import turtle
 from kg.ui import NETWORK_INTRO, TIMELINE_INTRO, translator
 from kg.vocab import DCTERMS, KG, OA, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS
 
@@ -208,9 +207,9 @@ class Site:
             files[page] = self.resource_page(iri, page)
             files.update(self.resource_rdf(iri, page.removesuffix(".html")))
         files["ontology.html"] = self.ontology_page()
-        files["ontology.ttl"] = self.ontology.serialize(format="turtle", encoding="utf-8")
-        files["ontology.nt"] = _ntriples(self.ontology)
-        files["ontology.jsonld"] = self._jsonld(self.ontology)
+        files["ontology.ttl"] = turtle(self.ontology)
+        files["ontology.nt"] = ntriples(self.ontology)
+        files["ontology.jsonld"] = jsonld_bytes(self.ontology, self.base)
         for slug, title, _ in BROWSE:
             files[f"browse/{slug}.html"] = self.browse_page(slug, title)
         links = self._links()
@@ -225,7 +224,7 @@ class Site:
             pictures.numbered(links),
         )
         files["index.html"] = self.index_page()
-        files["void.ttl"] = _graph_of(self.description, self.graph).serialize(format="turtle", encoding="utf-8")
+        files["void.ttl"] = turtle(_graph_of(self.description, self.graph))
         files[".well-known/void"] = files["void.ttl"]
         files["sitemap.xml"] = sitemap(self.info.site_url or self.base, sorted(_pages_of(files)))
         files.update(webconf.configs(self.base))
@@ -234,17 +233,10 @@ class Site:
     def resource_rdf(self, iri: URIRef, stem: str) -> dict[str, bytes]:
         graph = _graph_of(self.graph.triples((iri, None, None)), self.graph)
         return {
-            f"{stem}.ttl": graph.serialize(format="turtle", encoding="utf-8"),
-            f"{stem}.jsonld": self._jsonld(graph),
-            f"{stem}.nt": _ntriples(graph),
+            f"{stem}.ttl": turtle(graph),
+            f"{stem}.jsonld": jsonld_bytes(graph, self.base),
+            f"{stem}.nt": ntriples(graph),
         }
-
-    def _jsonld(self, graph: Graph) -> bytes:
-        terms = context(self.base)["@context"]
-        document = json.loads(graph.serialize(format="json-ld", context=terms, auto_compact=True))
-        if "@graph" not in document:  # a single node comes back without @graph; keep one shape
-            document = {"@context": document.pop("@context"), "@graph": [document] if document else []}
-        return to_json(sorted_jsonld(document))
 
     def _common(self, here: str, title: Label) -> dict[str, Any]:
         return {
@@ -410,14 +402,8 @@ class Site:
                 {
                     "id": str(s).partition("#")[2],
                     "iri": str(s),
-                    "labels": {
-                        lang: _texts(g, s, RDFS.label, lang) or _texts(g, s, SKOS.prefLabel, lang)
-                        for lang in ("en", "uk")
-                    },
-                    "comments": {
-                        lang: _texts(g, s, RDFS.comment, lang) or _texts(g, s, SKOS.definition, lang)
-                        for lang in ("en", "uk")
-                    },
+                    "labels": _in_en_and_uk(g, s, RDFS.label, SKOS.prefLabel),
+                    "comments": _in_en_and_uk(g, s, RDFS.comment, SKOS.definition),
                     "relations": [
                         (self.short(p), [self.value(o, here) for o in _ordered(g.objects(s, p))])
                         for p in (
@@ -446,14 +432,8 @@ class Site:
         ontology = URIRef(ONTOLOGY_IRI)
         header = {
             "iri": ONTOLOGY_IRI,
-            "labels": {
-                lang: _texts(g, ontology, RDFS.label, lang) or _texts(g, ontology, DCTERMS.title, lang)
-                for lang in ("en", "uk")
-            },
-            "comments": {
-                lang: _texts(g, ontology, RDFS.comment, lang) or _texts(g, ontology, DCTERMS.description, lang)
-                for lang in ("en", "uk")
-            },
+            "labels": _in_en_and_uk(g, ontology, RDFS.label, DCTERMS.title),
+            "comments": _in_en_and_uk(g, ontology, RDFS.comment, DCTERMS.description),
         }
         common = self._common(here, Label(self._("Ontology"), self.lang))
         return self._render(
@@ -610,10 +590,6 @@ def _segments(
         yield Segment(text[left:right], href=covering[0][2] or "", anchor=starting[0] if starting else None)
 
 
-def _ntriples(graph: Graph) -> bytes:
-    return ("\n".join(sorted(set(triple_lines(graph)))) + "\n").encode("utf-8")
-
-
 def _ordered(nodes: Iterable[Node]) -> list[Node]:
     """Nodes in a fixed order (rdflib's own ordering is not typed as one)."""
     return sorted(nodes, key=lambda node: (type(node).__name__, str(node)))
@@ -621,6 +597,11 @@ def _ordered(nodes: Iterable[Node]) -> list[Node]:
 
 def _by_label(groups: dict[Node, list[Value]], site: Site) -> list[Node]:
     return sorted(groups, key=lambda p: (p != RDF.type, site.label(p).text.casefold(), str(p)))
+
+
+def _in_en_and_uk(graph: Graph, subject: Node, prop: URIRef, fallback: URIRef) -> dict[str, str]:
+    """The ontology page's two languages: ``prop``'s texts, else ``fallback``'s."""
+    return {lang: _texts(graph, subject, prop, lang) or _texts(graph, subject, fallback, lang) for lang in ("en", "uk")}
 
 
 def _texts(graph: Graph, subject: Node, prop: URIRef, lang: str) -> str:
@@ -658,8 +639,13 @@ def _pages_of(files: dict[str, bytes]) -> Iterator[str]:
 def _replace_folder(files: dict[str, bytes], out: Path) -> None:
     """Write into a fresh folder beside ``out``, then swap it in: readers never see half a site."""
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as error:  # named after the folder asked for, not the staging folder's name
+        blocker = next((folder for folder in out.parents if folder.is_file()), None)
+        reason = f"{blocker} is a file, not a folder" if blocker else error.strerror
+        raise SetupError(f"cannot write the site to {out}: {reason}") from error
     try:
         for name, data in sorted(files.items()):
             path = staging / name

@@ -49,17 +49,23 @@ def render(dataset: Dataset, *, base: str) -> dict[str, bytes]:
     return {name: write(dataset, graph, base) for name, write in WRITERS.items()}
 
 
-def _jsonld(graph: Graph, base: str) -> bytes:
+def jsonld_bytes(graph: Graph, base: str) -> bytes:
+    """``graph`` as sorted, compacted JSON-LD with our context (one ``@graph`` even for one node)."""
     return _json(_sorted_jsonld(jsonld(graph, context(base)["@context"])))
+
+
+def ntriples(graph: Graph) -> bytes:
+    """``graph`` as sorted N-Triples lines."""
+    return _joined(sorted(set(triple_lines(graph))))
 
 
 # each output file, written from the dataset, its union graph and the base IRI
 WRITERS: dict[str, Callable[[Dataset, Graph, str], bytes]] = {
     "kg.ttl": lambda dataset, graph, base: turtle(graph),
-    "kg.nt": lambda dataset, graph, base: _joined(sorted(set(triple_lines(graph)))),
+    "kg.nt": lambda dataset, graph, base: ntriples(graph),
     "kg.trig": lambda dataset, graph, base: _trig(dataset),
     "kg.nq": lambda dataset, graph, base: _joined(sorted(quad_lines(dataset))),
-    "kg.jsonld": lambda dataset, graph, base: _jsonld(graph, base),
+    "kg.jsonld": lambda dataset, graph, base: jsonld_bytes(graph, base),
     "context.jsonld": lambda dataset, graph, base: _json(context(base)),
 }
 
@@ -151,7 +157,10 @@ def _joined(lines: list[str]) -> bytes:
 
 
 def _sorted_jsonld(document: dict[str, Any]) -> dict[str, Any]:
-    nodes = document.get("@graph", [])
+    if "@graph" not in document:  # a graph of one node comes as that node; keep one shape
+        terms = document.pop("@context", None)
+        document = {"@graph": [document] if document else [], **({"@context": terms} if terms else {})}
+    nodes = document["@graph"]
     for node in nodes:
         for key, value in node.items():
             if isinstance(value, list):

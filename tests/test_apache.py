@@ -11,13 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import in_ci
-from rdflib import Graph, URIRef
 from servers import free_port, wait_until_up
-from support import assert_same_graph
-from test_serve import request
-
-from kg.vocab import DEFAULT_BASE
-from kg.webconf import CONTENT_SECURITY_POLICY
+from test_serve import WEB_SERVER_CASES, assert_negotiates, request
 
 APACHE = Path("/usr/sbin/apache2")
 MODULES = Path("/usr/lib/apache2/modules")
@@ -61,33 +56,18 @@ def apache(site: Path) -> Iterator[str]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-@pytest.mark.parametrize(
-    ("accept", "suffix", "media"),
-    [
-        ("text/html,application/xhtml+xml,*/*;q=0.8", "html", "text/html"),
-        ("text/turtle", "ttl", "text/turtle"),
-        ("application/ld+json", "jsonld", "application/ld+json"),
-        ("application/n-triples", "nt", "application/n-triples"),
-        ("*/*", "html", "text/html"),
-    ],
-)
+@pytest.mark.parametrize(("accept", "suffix", "media"), WEB_SERVER_CASES)
 def test_apache_negotiates_a_resource_like_kg_serve(
     apache: str, site: Path, accept: str, suffix: str, media: str
 ) -> None:
-    path = "article/bgnes-2026-02-12-us-ukraine-security-talks/claim/zelensky-talks-began"
-    status, headers, _ = request(apache + path, accept=accept)
-    assert status == 303 and headers["location"].endswith(f"/kg/{path}.{suffix}"), (status, headers)
-    assert headers["vary"] == "Accept"
-    status, headers, body = request(apache + f"{path}.{suffix}")
-    assert status == 200 and headers["content-type"].split(";")[0] == media
-    assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY
-    if suffix != "html":
-        expected = Graph()
-        subject = URIRef(DEFAULT_BASE + path)
-        for triple in Graph().parse(site / "dump" / "kg.nt").triples((subject, None, None)):
-            expected.add(triple)
-        rdf_format = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}[suffix]
-        assert_same_graph(Graph().parse(data=body, format=rdf_format), expected)
+    assert_negotiates(
+        apache,
+        site,
+        "article/bgnes-2026-02-12-us-ukraine-security-talks/claim/zelensky-talks-began",
+        accept,
+        suffix,
+        media,
+    )
 
 
 def test_apache_serves_the_index_and_plain_files(apache: str) -> None:

@@ -9,13 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import in_ci
-from rdflib import Graph, URIRef
 from servers import free_port, wait_until_up
-from support import assert_same_graph
-from test_serve import request
-
-from kg.vocab import DEFAULT_BASE
-from kg.webconf import CONTENT_SECURITY_POLICY
+from test_serve import WEB_SERVER_CASES, assert_negotiates, request
 
 
 @pytest.fixture(scope="module")
@@ -52,31 +47,11 @@ def nginx(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         process.wait(timeout=10)
 
 
-@pytest.mark.parametrize(
-    ("accept", "suffix", "media"),
-    [
-        ("text/html,application/xhtml+xml,*/*;q=0.8", "html", "text/html"),
-        ("text/turtle", "ttl", "text/turtle"),
-        ("application/ld+json", "jsonld", "application/ld+json"),
-        ("application/n-triples", "nt", "application/n-triples"),
-    ],
-)
+@pytest.mark.parametrize(("accept", "suffix", "media"), WEB_SERVER_CASES)
 def test_nginx_negotiates_a_resource_like_kg_serve(
     nginx: str, site: Path, accept: str, suffix: str, media: str
 ) -> None:
-    path = "actor/zelensky"
-    status, headers, _ = request(nginx + path, accept=accept)
-    assert status == 303 and headers["location"].endswith(f"/kg/{path}.{suffix}") and headers["vary"] == "Accept"
-    status, headers, body = request(nginx + f"{path}.{suffix}")
-    assert status == 200 and headers["content-type"].split(";")[0] == media
-    assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY
-    if suffix != "html":
-        expected = Graph()
-        subject = URIRef(DEFAULT_BASE + path)
-        for triple in Graph().parse(site / "dump" / "kg.nt").triples((subject, None, None)):
-            expected.add(triple)
-        rdf_format = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}[suffix]
-        assert_same_graph(Graph().parse(data=body, format=rdf_format), expected)
+    assert_negotiates(nginx, site, "actor/zelensky", accept, suffix, media)
 
 
 def test_nginx_serves_the_index_and_plain_files(nginx: str) -> None:
