@@ -391,6 +391,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except Exception as error:
+        if isinstance(error, OSError) and not isinstance(error, _query_and_store_errors()):
+            # a folder that cannot be written or a file that vanished: the system's words, no traceback
+            where = f"{error.filename}: " if error.filename else ""
+            print(f"kg: {where}{error.strerror or error}", file=sys.stderr)
+            return EXIT_SETUP
         if not isinstance(error, _query_and_store_errors()):
             raise
         print(f"kg: {error}", file=sys.stderr)

@@ -100,3 +100,17 @@ def test_build_and_publish_make_no_network_calls(tmp_path: Path, monkeypatch: py
     quiet = ["--quiet"] if command == "build" else []
     code = main([command, "--seeds", str(ROOT / "seeds"), "--ontology", str(ONTOLOGY), "--out", str(out), *quiet])
     assert code == 0 and (out / ("kg.ttl" if command == "build" else "index.html")).is_file()
+
+
+@pytest.mark.parametrize("command", ["build", "publish"])
+def test_an_output_folder_that_cannot_be_made_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = blocker / "out"
+    code = main([command, "--seeds", str(ROOT / "seeds"), "--ontology", str(ONTOLOGY), "--out", str(out), "--no-cache"])
+    said = capsys.readouterr().err
+    assert code == 2
+    assert said.startswith("kg: ") and str(blocker) in said and said.count("\n") == 1, said
+    assert said.rstrip().endswith(("Not a directory", "is a file, not a folder"))
