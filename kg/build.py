@@ -14,9 +14,10 @@ from kg import cache as cache_
 from kg.check import ONTOLOGY_FILE, SHAPES_FILE, Violation, load_ontology
 from kg.corpus import Corpus, read_corpus
 from kg.errors import InputError, Problem
+from kg.files import check_replaceable
 from kg.mapping import graph_iri, to_dataset
 from kg.parts import Entries, validate_articles, validate_context
-from kg.serialize import quad_lines, render, triple_lines, write_all
+from kg.serialize import FORMATS, quad_lines, render, triple_lines, write_all
 
 CONTEXT = "registry"  # the name the ontology-and-registry part goes by among the article ids
 
@@ -72,6 +73,7 @@ def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Ca
 
 
 def _build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None) -> Result:
+    check_replaceable(out, "dist", legacy=FORMATS)  # a wrong --out is refused before the work
     result = _check(seeds, ontology=ontology, base=base, cache=cache)
     if cache is None:
         write_all(render(result.dataset, base=base), out)

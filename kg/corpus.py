@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from kg import anchor
-from kg.errors import InputError, Problem
+from kg.errors import InputError, Problem, SetupError
 from kg.load import Document, Path_, read_document
 from kg.model import Annotation, Article, QuoteSpec, Registry
 from kg.schema_errors import problems_from
@@ -59,11 +59,17 @@ class Corpus:
 
 def read_corpus(root: Path) -> Corpus:
     """Read and check ``root``; raise :class:`InputError` listing every problem found."""
+    _check_root(root)
     problems: list[Problem] = []
     registry_docs = sorted((root / REGISTRY_DIR).glob("*.yaml"))
     registries = [_parse(p, Registry, problems) for p in registry_docs]
     registry, kinds = _merge_registries([r for r in registries if r], problems)
-    articles = [a for a in (_read_article(p, root, problems) for p in _article_stems(root, problems)) if a]
+    stems = _article_stems(root, problems)
+    if not stems and not problems:
+        problems.append(
+            Problem(str(root), 1, 1, "no article in this folder", "put NAME.txt and its annotation NAME.yaml in it")
+        )
+    articles = [a for a in (_read_article(p, root, problems) for p in stems) if a]
     seen: dict[str, Document] = {}
     for document, article in articles:
         meta_id = article.annotation.article.id
@@ -82,12 +88,20 @@ def read_corpus(root: Path) -> Corpus:
 
 def read_registry(root: Path) -> Registry:
     """Read and check only the registries of ``root`` (no article needs to be valid)."""
+    _check_root(root)
     problems: list[Problem] = []
     parsed = [_parse(p, Registry, problems) for p in sorted((root / REGISTRY_DIR).glob("*.yaml"))]
     registry, _ = _merge_registries([r for r in parsed if r], problems)
     if problems:
         raise InputError(problems)
     return registry
+
+
+def _check_root(root: Path) -> None:
+    """A mistyped ``--seeds`` must not read as a corpus of no articles (and so empty a build)."""
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "not found"
+        raise SetupError(f"seeds folder {root} {what} — --seeds names the folder of articles, annotations, registry/")
 
 
 def _origins(

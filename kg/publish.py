@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import itertools
 import posixpath
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,7 +26,7 @@ from rdflib.term import Node
 from kg import anchor, pictures, webconf
 from kg.build import Result
 from kg.describe import DatasetInfo, describe, sitemap
-from kg.errors import SetupError
+from kg.files import check_replaceable, publish_folder
 from kg.serialize import FORMATS, jsonld_bytes, ntriples, render
 from kg.turtle import turtle
 from kg.ui import NETWORK_INTRO, TIMELINE_INTRO, translator
@@ -93,8 +91,20 @@ class Evidence:
     href: str
 
 
+# what an unmarked site of an older kg may hold at its top: such a folder may still be replaced
+SITE_NAMES = frozenset(
+    {
+        ".htaccess", ".well-known", "actor", "article", "browse", "dataset", "dataset.html", "dataset.jsonld",
+        "dataset.nt", "dataset.ttl", "dump", "favicon.svg", "index.html", "network.html", "nginx.conf", "ontology.html",
+        "ontology.jsonld", "ontology.nt", "ontology.ttl", "place", "sitemap.xml", "style.css", "timeline.html", "topic",
+        "topics.html", "topics.jsonld", "topics.nt", "topics.ttl", "void.ttl",
+    }
+)
+
+
 def publish(result: Result, out: Path, *, base: str, lang: str, info: DatasetInfo) -> int:
     """Write the whole site to ``out`` (replacing it only when complete); return the page count."""
+    check_replaceable(out, "site", legacy=SITE_NAMES)  # before the work, not after it
     files = site_files(result, base=base, lang=lang, info=info)
     _replace_folder(files, out)
     return sum(1 for name in files if name.endswith(".html"))
@@ -637,31 +647,16 @@ def _pages_of(files: dict[str, bytes]) -> Iterator[str]:
 
 
 def _replace_folder(files: dict[str, bytes], out: Path) -> None:
-    """Write into a fresh folder beside ``out``, then swap it in: readers never see half a site."""
-    out = out.resolve()
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    except OSError as error:  # named after the folder asked for, not the staging folder's name
-        blocker = next((folder for folder in out.parents if folder.is_file()), None)
-        reason = f"{blocker} is a file, not a folder" if blocker else error.strerror
-        raise SetupError(f"cannot write the site to {out}: {reason}") from error
-    try:
+    """Swap the whole site in at once: readers never see half a site, and no folder that is
+    not a site kg wrote is ever replaced."""
+
+    def write(staging: Path) -> None:
         for name, data in sorted(files.items()):
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        staging.chmod(0o755)
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
-            out.rename(old / "site")
-            staging.rename(out)
-            shutil.rmtree(old)
-        else:
-            staging.rename(out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+
+    publish_folder(out, "site", write, legacy=SITE_NAMES)
 
 
 __all__ = ["DatasetInfo", "FORMATS", "publish", "relative", "site_files"]

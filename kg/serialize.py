@@ -10,8 +10,6 @@ seeds to hold it to that); kg.turtle runs it with its look-ups remembered.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.files import publish_folder
 from kg.jsonld import jsonld
 from kg.turtle import TurtleWriter, turtle
 from kg.vocab import PREFIXES
@@ -71,35 +70,13 @@ WRITERS: dict[str, Callable[[Dataset, Graph, str], bytes]] = {
 
 
 def write_all(files: dict[str, bytes], out: Path) -> None:
-    """Write every file beside its target first, then move them all into place.
+    """Make ``out`` hold exactly ``files``, all replaced in one atomic step (see kg.files)."""
 
-    A crash before the moves leaves the previous outputs untouched; each move is atomic.
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    for name in files:  # a build killed mid-write leaves its staged files; sweep them now
-        for stale in out.glob(f".{name}.*"):
-            stale.unlink(missing_ok=True)
-    staged: list[tuple[str, Path]] = []
-    try:
+    def write(staging: Path) -> None:
         for name, data in files.items():
-            handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", dir=out)
-            staged.append((name, Path(temp_name)))
-            os.chmod(temp_name, 0o666 & ~_umask())
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-        for name, staged_file in staged:
-            os.replace(staged_file, out / name)
-    finally:
-        for _, staged_file in staged:
-            staged_file.unlink(missing_ok=True)
+            (staging / name).write_bytes(data)
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    publish_folder(out, "dist", write, legacy=FORMATS)
 
 
 def _trig(dataset: Dataset) -> bytes:

@@ -25,7 +25,7 @@ def test_build_writes_every_format_and_prints_a_summary(tmp_path: Path, capsys: 
     printed = capsys.readouterr().out
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["kg.ttl", "kg.nt", "kg.trig", "kg.nq", "kg.jsonld", "context.jsonld"]
+        [".kg-output", "kg.ttl", "kg.nt", "kg.trig", "kg.nq", "kg.jsonld", "context.jsonld"]
     )
     assert printed.startswith("5 articles, ")
     assert "rbc-2026-01-06-paris-security-guarantees" in printed

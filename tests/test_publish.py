@@ -180,7 +180,7 @@ def test_content_negotiation_rules_for_nginx_and_apache(site: Path) -> None:
 
 def test_publishing_is_deterministic_and_replaces_the_whole_site(site: Path, tmp_path: Path) -> None:
     again = tmp_path / "site"
-    again.mkdir()
+    publish_site(REPO_ROOT / "seeds", again)
     (again / "stale.html").write_text("left over from an earlier publish")
     publish_site(REPO_ROOT / "seeds", again)
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}

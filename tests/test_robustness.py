@@ -151,7 +151,8 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_outputs_whole(tmp_path
         process.wait()
         assert {name: (out / name).read_bytes() for name in FORMATS} == reference
     subprocess.run(command, cwd=ROOT, check=True)
-    assert sorted(p.name for p in out.iterdir()) == sorted(FORMATS), "stale staged files are swept"
+    assert sorted(p.name for p in out.iterdir()) == sorted([*FORMATS, ".kg-output"])
+    assert [p.name for p in tmp_path.iterdir()] == ["dist"], "staging folders of killed builds are swept"
 
 
 @pytest.fixture(scope="module")
