@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, Graph, URIRef
 
 from kg import anchor
 from kg.corpus import Corpus, body_limit
 from kg.model import Actor, Agreement, Article, Claim, Event, Labels, Place, QuoteSpec, Topic, date_precision
+from kg.ntriples import Lit, lit, term
 from kg.vocab import DCTERMS, KG, OA, OWL, PREFIXES, PROV, RDF, SCHEMA, SKOS, WD, XSD
 
 MEETING_KINDS = {"meeting", "visit", "phone-call", "conversation", "talks"}
@@ -34,7 +34,7 @@ ACTOR_CLASSES = {
 _DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear, "month-day": XSD.gMonthDay}
 
 
-def concept(scheme: str, value: str) -> URIRef:
+def concept(scheme: str, value: str) -> str:
     """The SKOS concept for a controlled value, e.g. ``concept("status", "agreed")``.
 
     >>> concept("status", "being-finalised")
@@ -43,17 +43,38 @@ def concept(scheme: str, value: str) -> URIRef:
     return KG[f"{scheme}-{value}"]
 
 
-def date_literal(value: str) -> Literal:
+def date_literal(value: str) -> Lit:
     """An ISO date typed by its precision: ``2026`` is an ``xsd:gYear``, ``--04-22`` a ``gMonthDay``."""
-    return Literal(value, datatype=_DATATYPES[date_precision(value)])
+    return lit(value, datatype=_DATATYPES[date_precision(value)])
 
 
 def graph_iri(base: str, name: str) -> URIRef:
     return URIRef(f"{base}graph/{name}")
 
 
+def registry_lines(corpus: Corpus, *, base: str) -> list[str]:
+    """The registry graph's triples as N-Triples lines (unsorted, no newline)."""
+    mapper = _Mapper(base, registry_kinds(corpus))
+    mapper.registry(corpus)
+    return mapper.lines
+
+
+def article_lines(article: Article, kinds: dict[str, str], *, base: str) -> list[str]:
+    """One article's graph as N-Triples lines (unsorted, no newline); ``kinds`` from :func:`registry_kinds`."""
+    mapper = _Mapper(base, kinds)
+    mapper.article(article)
+    return mapper.lines
+
+
+def registry_kinds(corpus: Corpus) -> dict[str, str]:
+    """Each registry id and the path its IRIs go under: ``actor``, ``place`` or ``topic``."""
+    registry = corpus.registry
+    kinds = {e.id: "actor" for e in registry.actors} | {e.id: "place" for e in registry.places}
+    return kinds | {e.id: "topic" for e in registry.topics}
+
+
 def to_dataset(corpus: Corpus, ontology: Graph, *, base: str) -> Dataset:
-    """The whole graph: the ontology, the registry, and one named graph per article."""
+    """The whole graph in rdflib: the ontology, the registry, and one named graph per article."""
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
@@ -61,29 +82,28 @@ def to_dataset(corpus: Corpus, ontology: Graph, *, base: str) -> Dataset:
     target = dataset.graph(graph_iri(base, "ontology"))
     for triple in ontology:
         target.add(triple)
-    registry = corpus.registry
-    kinds = {e.id: "actor" for e in registry.actors} | {e.id: "place" for e in registry.places}
-    kinds |= {e.id: "topic" for e in registry.topics}
-    _Mapper(base, dataset.graph(graph_iri(base, "registry")), kinds).registry(corpus)
-    for article in corpus.articles:
-        graph = dataset.graph(graph_iri(base, article.annotation.article.id))
-        _Mapper(base, graph, kinds).article(article)
+    kinds = registry_kinds(corpus)
+    parts = [("registry", registry_lines(corpus, base=base))]
+    parts += [(a.annotation.article.id, article_lines(a, kinds, base=base)) for a in corpus.articles]
+    for name, lines in parts:
+        if lines:
+            dataset.graph(graph_iri(base, name)).parse(data="\n".join(lines), format="nt")
     return dataset
 
 
 class _Mapper:
-    def __init__(self, base: str, graph: Graph, kinds: dict[str, str]) -> None:
+    def __init__(self, base: str, kinds: dict[str, str]) -> None:
         self.base = base
-        self.graph = graph
+        self.lines: list[str] = []
         self.kinds = kinds  # registry id -> "actor", "place" or "topic"
         self.local: dict[str, str] = {}  # article-local id -> IRI path
 
-    def add(self, subject: Node, predicate: Node, value: Node | None) -> None:
+    def add(self, subject: str, predicate: str, value: str | None) -> None:
         if value is not None:
-            self.graph.add((subject, predicate, value))
+            self.lines.append(f"<{subject}> <{predicate}> {term(value)} .")
 
-    def iri(self, path: str) -> URIRef:
-        return URIRef(self.base + path)
+    def iri(self, path: str) -> str:
+        return self.base + path
 
     # --- registry -----------------------------------------------------------------------
 
@@ -94,25 +114,25 @@ class _Mapper:
             self.place(place)
         scheme = self.iri("topics")
         self.add(scheme, RDF.type, SKOS.ConceptScheme)
-        self.add(scheme, SKOS.prefLabel, Literal("Topics of the news articles", lang="en"))
-        self.add(scheme, SKOS.prefLabel, Literal("Теми новинних статей", lang="uk"))
+        self.add(scheme, SKOS.prefLabel, lit("Topics of the news articles", lang="en"))
+        self.add(scheme, SKOS.prefLabel, lit("Теми новинних статей", lang="uk"))
         for topic in corpus.registry.topics:
             self.topic(topic, scheme)
 
-    def labels(self, subject: URIRef, entry: Actor | Place | Topic) -> None:
+    def labels(self, subject: str, entry: Actor | Place | Topic) -> None:
         for lang in ("en", "uk", "bg"):
             text = getattr(entry.label, lang)
-            self.add(subject, SKOS.prefLabel, Literal(text, lang=lang) if text else None)
+            self.add(subject, SKOS.prefLabel, lit(text, lang=lang) if text else None)
             for alias in getattr(getattr(entry, "aliases", None), lang, []) or []:
-                self.add(subject, SKOS.altLabel, Literal(alias, lang=lang))
+                self.add(subject, SKOS.altLabel, lit(alias, lang=lang))
 
     def actor(self, actor: Actor) -> None:
         subject = self.iri(f"actor/{actor.id}")
         self.add(subject, RDF.type, ACTOR_CLASSES[actor.kind])
         self.labels(subject, actor)
         self.add(subject, OWL.sameAs, WD[actor.wikidata] if actor.wikidata else None)
-        self.add(subject, SCHEMA.url, URIRef(actor.homepage) if actor.homepage else None)
-        self.add(subject, SKOS.note, Literal(actor.note, lang="en") if actor.note else None)
+        self.add(subject, SCHEMA.url, actor.homepage if actor.homepage else None)
+        self.add(subject, SKOS.note, lit(actor.note, lang="en") if actor.note else None)
         for ref in actor.member_of:
             self.add(subject, KG.memberOf, self.iri(f"actor/{ref}"))
 
@@ -124,12 +144,12 @@ class _Mapper:
         self.add(subject, OWL.sameAs, WD[place.wikidata] if place.wikidata else None)
         self.add(subject, SCHEMA.containedInPlace, self.iri(f"actor/{place.country}") if place.country else None)
 
-    def topic(self, topic: Topic, scheme: URIRef) -> None:
+    def topic(self, topic: Topic, scheme: str) -> None:
         subject = self.iri(f"topic/{topic.id}")
         self.add(subject, RDF.type, KG.Topic)
         self.add(subject, SKOS.inScheme, scheme)
         self.labels(subject, topic)
-        self.add(subject, SKOS.definition, Literal(topic.definition, lang="en") if topic.definition else None)
+        self.add(subject, SKOS.definition, lit(topic.definition, lang="en") if topic.definition else None)
 
     # --- one article --------------------------------------------------------------------
 
@@ -147,28 +167,28 @@ class _Mapper:
         self.local |= {i.id: f"article/{meta.id}/claim/{i.id}" for i in note.claims}
         a = self.subject
         self.add(a, RDF.type, KG.Article)
-        self.add(a, DCTERMS.identifier, Literal(meta.id))
-        self.add(a, DCTERMS.title, Literal(meta.title.text, lang=lang))
-        self.add(a, DCTERMS.title, Literal(meta.title_en, lang="en"))
-        self.add(a, SCHEMA.inLanguage, Literal(lang))
+        self.add(a, DCTERMS.identifier, lit(meta.id))
+        self.add(a, DCTERMS.title, lit(meta.title.text, lang=lang))
+        self.add(a, DCTERMS.title, lit(meta.title_en, lang="en"))
+        self.add(a, SCHEMA.inLanguage, lit(lang))
         self.add(a, DCTERMS.publisher, self.ref(meta.outlet))
         self.add(a, DCTERMS.creator, self.ref(meta.author) if meta.author else None)
         self.add(a, DCTERMS.issued, date_literal(meta.date))
         self.add(a, KG.datePrecision, concept("precision", date_precision(meta.date)))
-        self.add(a, KG.printedDate, Literal(meta.date_quote.text))
-        self.add(a, KG.sourceFile, Literal(article.source_file))
-        self.add(a, KG.sha256, Literal(article.sha256))
-        self.add(a, KG.textLength, Literal(len(article.text)))
-        self.add(a, KG.bodyEnd, Literal(self.limit) if self.limit is not None else None)
+        self.add(a, KG.printedDate, lit(meta.date_quote.text))
+        self.add(a, KG.sourceFile, lit(article.source_file))
+        self.add(a, KG.sha256, lit(article.sha256))
+        self.add(a, KG.textLength, lit(len(article.text)))
+        self.add(a, KG.bodyEnd, lit(self.limit) if self.limit is not None else None)
         for ref in meta.cites:
             self.add(a, KG.cites, self.ref(ref))
         for link in meta.links:
-            self.add(a, DCTERMS.references, URIRef(link.text))
-            self.evidence(a, link, URIRef(f"{a}/evidence/link-{meta.links.index(link) + 1}"), DCTERMS.references)
+            self.add(a, DCTERMS.references, link.text)
+            self.evidence(a, link, f"{a}/evidence/link-{meta.links.index(link) + 1}", DCTERMS.references)
         for keyword in meta.keywords:
-            self.add(a, SCHEMA.keywords, Literal(keyword.text, lang=lang))
-        self.evidence(a, meta.title, URIRef(f"{a}/evidence/title"), DCTERMS.title)
-        self.evidence(a, meta.date_quote, URIRef(f"{a}/evidence/date"), DCTERMS.issued)
+            self.add(a, SCHEMA.keywords, lit(keyword.text, lang=lang))
+        self.evidence(a, meta.title, f"{a}/evidence/title", DCTERMS.title)
+        self.evidence(a, meta.date_quote, f"{a}/evidence/date", DCTERMS.issued)
         for ref in sorted(self.mentioned(article)):
             self.add(a, SCHEMA.mentions, self.ref(ref))
         self.mentions(article)
@@ -188,12 +208,12 @@ class _Mapper:
             self.add(subject, RDF.type, KG.DateConflict)
             self.add(a, KG.dateConflict, subject)
             self.add(subject, KG.conflictingArticleDate, date_literal(meta.date))
-            self.add(subject, SKOS.definition, Literal(" ".join(conflict.description.split()), lang="en"))
+            self.add(subject, SKOS.definition, lit(" ".join(conflict.description.split()), lang="en"))
             for ref in conflict.events:
                 self.add(subject, KG.conflictingEvent, self.ref(ref))
             self.evidence(subject, conflict.quote)
 
-    def ref(self, ref: str) -> URIRef:
+    def ref(self, ref: str) -> str:
         """The IRI an id stands for: article-local first, then the registry."""
         if ref in self.local:
             return self.iri(self.local[ref])
@@ -213,39 +233,39 @@ class _Mapper:
                 body = self.iri(f"article/{article.annotation.article.id}/office/{name}")
                 self.add(body, RDF.type, KG.Office)
                 self.add(body, KG.holder, self.ref(mention.actor))
-                self.add(body, SCHEMA.roleName, Literal(mention.title, lang=self.lang))
-                self.add(body, SCHEMA.roleName, Literal(mention.title_en, lang="en") if mention.title_en else None)
+                self.add(body, SCHEMA.roleName, lit(mention.title, lang=self.lang))
+                self.add(body, SCHEMA.roleName, lit(mention.title_en, lang="en") if mention.title_en else None)
                 self.add(body, KG.organization, self.ref(mention.of) if mention.of else None)
-                self.add(body, KG.former, Literal(True) if mention.former else None)
+                self.add(body, KG.former, lit(True) if mention.former else None)
                 self.add(body, KG.reportedIn, self.subject)
-            self.evidence(body, mention.quote, URIRef(f"{self.subject}/mention/{name}"))
+            self.evidence(body, mention.quote, f"{self.subject}/mention/{name}")
 
-    def local_node(self, subject: URIRef, cls: URIRef, label: Labels) -> None:
+    def local_node(self, subject: str, cls: str, label: Labels) -> None:
         self.add(subject, RDF.type, cls)
         self.add(subject, KG.reportedIn, self.subject)
         for lang in ("en", "uk", "bg"):
             text = getattr(label, lang)
-            self.add(subject, SKOS.prefLabel, Literal(text, lang=lang) if text else None)
+            self.add(subject, SKOS.prefLabel, lit(text, lang=lang) if text else None)
 
-    def dated(self, subject: URIRef, item: Event | Claim, predicate: URIRef) -> None:
+    def dated(self, subject: str, item: Event | Claim, predicate: str) -> None:
         if item.date is None or item.date_quote is None:
             return
         self.add(subject, predicate, date_literal(item.date))
         self.add(subject, KG.datePrecision, concept("precision", date_precision(item.date)))
-        self.add(subject, KG.yearFromArticle, Literal(True) if item.year_from_article else None)
-        self.evidence(subject, item.date_quote, URIRef(f"{subject}/evidence/date"), predicate)
+        self.add(subject, KG.yearFromArticle, lit(True) if item.year_from_article else None)
+        self.evidence(subject, item.date_quote, f"{subject}/evidence/date", predicate)
 
     def event(self, event: Event) -> None:
         subject = self.ref(event.id)
         self.local_node(subject, KG.Meeting if event.kind in MEETING_KINDS else KG.Event, event.label)
         self.add(subject, KG.eventKind, concept("event", event.kind))
         self.add(subject, KG.place, self.iri(f"place/{event.place}") if event.place else None)
-        self.add(subject, KG.planned, Literal(True) if event.planned else None)
+        self.add(subject, KG.planned, lit(True) if event.planned else None)
         self.dated(subject, event, KG.date)
         for topic in event.topics:
             self.add(subject, KG.topic, self.iri(f"topic/{topic}"))
         for participant in event.participants:
-            role = URIRef(f"{subject}/participant/{participant.actor}")
+            role = f"{subject}/participant/{participant.actor}"
             self.add(subject, SCHEMA.participant, self.ref(participant.actor))
             self.add(subject, KG.participation, role)
             self.add(role, RDF.type, KG.Participation)
@@ -260,7 +280,7 @@ class _Mapper:
         self.add(subject, KG.agreementKind, concept("agreement", agreement.kind))
         self.add(subject, KG.status, concept("status", agreement.status))
         self.add(subject, KG.statusAsOf, date_literal(as_of))
-        self.add(subject, KG["term"], Literal(agreement.term, datatype=XSD.duration) if agreement.term else None)
+        self.add(subject, KG["term"], lit(agreement.term, datatype=XSD.duration) if agreement.term else None)
         for party in agreement.parties:
             self.add(subject, KG.party, self.ref(party))
         for topic in agreement.topics:
@@ -271,10 +291,10 @@ class _Mapper:
         subject = self.ref(claim.id)
         self.add(subject, RDF.type, KG.Claim)
         self.add(subject, KG.reportedIn, self.subject)
-        self.add(subject, SKOS.prefLabel, Literal(claim.en, lang="en"))
-        self.add(subject, KG.quote, Literal(anchor.normalise(claim.quote.text), lang=self.lang))
+        self.add(subject, SKOS.prefLabel, lit(claim.en, lang="en"))
+        self.add(subject, KG.quote, lit(anchor.normalise(claim.quote.text), lang=self.lang))
         self.add(subject, PROV.wasAttributedTo, self.ref(claim.by))
-        attribution = URIRef(f"{subject}/attribution")
+        attribution = f"{subject}/attribution"
         self.add(subject, PROV.qualifiedAttribution, attribution)
         self.add(attribution, RDF.type, PROV.Attribution)
         self.add(attribution, PROV.agent, self.ref(claim.by))
@@ -287,15 +307,15 @@ class _Mapper:
         self.relays(subject, [claim.by, *claim.via, outlet])
         self.evidence(subject, claim.quote)
 
-    def relays(self, claim: URIRef, chain: Iterable[str]) -> None:
+    def relays(self, claim: str, chain: Iterable[str]) -> None:
         """The claim's path to the reader: its source, each relay, and the outlet last."""
         steps = list(dict.fromkeys(chain))  # an outlet speaking for itself is one step, not two
-        previous: URIRef | None = None
+        previous: str | None = None
         for position, agent in enumerate(steps):
-            step = URIRef(f"{claim}/relay/{position}")
+            step = f"{claim}/relay/{position}"
             self.add(claim, KG.relay, step)
             self.add(step, RDF.type, KG.Relay)
-            self.add(step, SCHEMA.position, Literal(position))
+            self.add(step, SCHEMA.position, lit(position))
             self.add(step, PROV.wasAttributedTo, self.ref(agent))
             self.add(step, PROV.wasDerivedFrom, previous)
             previous = step
@@ -304,12 +324,12 @@ class _Mapper:
             self.add(previous, DCTERMS.isPartOf, self.subject)
 
     def evidence(
-        self, body: URIRef, quote: QuoteSpec, node: URIRef | None = None, supports: URIRef | None = None
+        self, body: str, quote: QuoteSpec, node: str | None = None, supports: str | None = None
     ) -> None:
         """A Web Annotation tying ``body`` to the exact words of the article that support it."""
         found = anchor.locate(self.text, quote.text, quote.start, limit=self.limit)
-        node = node or URIRef(f"{body}/evidence")
-        target, by_quote, by_position = (URIRef(f"{node}/{part}") for part in ("target", "quote", "position"))
+        node = node or f"{body}/evidence"
+        target, by_quote, by_position = (f"{node}/{part}" for part in ("target", "quote", "position"))
         if str(body).startswith(str(self.subject)):  # a registry entity's graph is not the article's
             self.add(body, KG.evidence, node)
         self.add(node, RDF.type, OA.Annotation)
@@ -322,9 +342,9 @@ class _Mapper:
         self.add(target, OA.hasSelector, by_quote)
         self.add(target, OA.hasSelector, by_position)
         self.add(by_quote, RDF.type, OA.TextQuoteSelector)
-        self.add(by_quote, OA.exact, Literal(found.exact))
-        self.add(by_quote, OA.prefix, Literal(found.prefix))
-        self.add(by_quote, OA.suffix, Literal(found.suffix))
+        self.add(by_quote, OA.exact, lit(found.exact))
+        self.add(by_quote, OA.prefix, lit(found.prefix))
+        self.add(by_quote, OA.suffix, lit(found.suffix))
         self.add(by_position, RDF.type, OA.TextPositionSelector)
-        self.add(by_position, OA.start, Literal(found.start))
-        self.add(by_position, OA.end, Literal(found.end))
+        self.add(by_position, OA.start, lit(found.start))
+        self.add(by_position, OA.end, lit(found.end))
