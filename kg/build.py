@@ -1,8 +1,11 @@
-"""The pipeline: read the seeds, map them to RDF, check the graph, render every format."""
+"""The pipeline: compile each article (or take it from the cache), check the registries, and
+assemble every output format from the parts; :func:`check` makes the whole graph in rdflib for
+the commands that need it (publish, diff)."""
 
 from __future__ import annotations
 
 import gc
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,14 +13,17 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from kg import assemble
 from kg import cache as cache_
+from kg.assemble import FORMATS, Part
 from kg.check import ONTOLOGY_FILE, SHAPES_FILE, Violation, load_ontology
-from kg.corpus import Corpus, read_corpus
+from kg.corpus import Corpus, Registries, article_files, read_corpus, read_registries
 from kg.errors import InputError, Problem
-from kg.files import check_replaceable
-from kg.mapping import graph_iri, to_dataset
+from kg.files import check_replaceable, publish_folder
+from kg.fragments import Context, Store, Summary, closures, compile_all, key, shacl_problem
+from kg.mapping import graph_iri, registry_kinds, registry_lines, to_dataset
 from kg.parts import Entries, validate_articles, validate_context
-from kg.serialize import FORMATS, quad_lines, render, triple_lines, write_all
+from kg.serialize import triple_lines
 
 CONTEXT = "registry"  # the name the ontology-and-registry part goes by among the article ids
 
@@ -62,29 +68,118 @@ def _check(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None
     salt = cache_.salt(ontology / ONTOLOGY_FILE, ontology / SHAPES_FILE, base) if cache else ""
     violations, validated = _shacl(dataset, ids, shapes, base=base, cache=cache, salt=salt)
     if violations:
-        raise InputError([_problem(v, corpus, base) for v in violations])
+        raise InputError([shacl_problem(v, corpus, base) for v in violations])
     return Result(corpus, dataset, len({triple for graph in dataset.graphs() for triple in graph}), validated)
 
 
-def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None = None) -> Result:
-    """Check, then write every output format to ``out`` (all files or none)."""
-    with _fewer_collections():
-        return _build(seeds, out, ontology=ontology, base=base, cache=cache)
+@dataclass(frozen=True)
+class Built:
+    """What a build made: each article's summary (by id), the distinct triples, and the ids
+    compiled anew rather than taken from the cache."""
+
+    summaries: tuple[Summary, ...]
+    triples: int
+    compiled: tuple[str, ...]
 
 
-def _build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None) -> Result:
+def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None = None) -> Built:
+    """Compile every article (unchanged ones come from the cache), then write every output
+    format to ``out`` in one atomic step."""
     check_replaceable(out, "dist", legacy=FORMATS)  # a wrong --out is refused before the work
-    result = _check(seeds, ontology=ontology, base=base, cache=cache)
-    if cache is None:
-        write_all(render(result.dataset, base=base), out)
-        return result
-    key = cache_.key(cache_.salt(ontology / ONTOLOGY_FILE, ontology / SHAPES_FILE, base), quad_lines(result.dataset))
-    files = cache.outputs(key)
-    if files is None:
-        files = render(result.dataset, base=base)
-        cache.put_outputs(key, files)
-    write_all(files, out)
-    return result
+    with _store(cache) as store:
+        built, shared = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store)
+        graphs = {str(graph_iri(base, s.id)): s.key for s in built.summaries}
+        context_parts = {part.graph: part for part in shared}
+
+        def parts() -> Iterator[Part]:
+            for graph in sorted({*graphs, *context_parts}):
+                yield context_parts[graph] if graph in context_parts else store.part(graphs[graph])
+
+        def write(staging: Path) -> None:
+            assemble.write(parts(), staging, base=base)
+
+        publish_folder(out, "dist", write, legacy=FORMATS)
+    return built
+
+
+def validate(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None = None) -> Built:
+    """Everything :func:`build` checks, writing no output (the cache is only read)."""
+    with _store(cache, write=False) as store:
+        return _compile(seeds, ontology=ontology, base=base, cache=cache, store=store)[0]
+
+
+@contextmanager
+def _store(cache: cache_.Cache | None, *, write: bool = True) -> Iterator[Store]:
+    """The cache's fragments; without a cache, a temporary folder for this build's."""
+    if cache is not None:
+        yield Store(cache.directory, write=cache.write and write)
+        return
+    with tempfile.TemporaryDirectory(prefix="kg-fragments.") as folder:
+        yield Store(Path(folder), write=write)
+
+
+def _compile(
+    seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store
+) -> tuple[Built, tuple[Part, Part]]:
+    with _fewer_collections():
+        ontology_graph, shapes = load_ontology(ontology)  # a broken setup is reported before the input
+        try:
+            registries = read_registries(seeds)
+        except InputError:
+            read_corpus(seeds)  # reports the registries' problems with the articles' own
+            raise
+        registry_corpus = Corpus(registries.registry, ())
+        registry = registry_lines(registry_corpus, base=base)
+        salt = cache_.salt(ontology / ONTOLOGY_FILE, ontology / SHAPES_FILE, base)
+        registry_graph = Graph()
+        registry_graph.parse(data="\n".join(registry), format="nt")
+        context = Context(
+            seeds, base, salt, registries.kinds, registry_kinds(registry_corpus), closures(registry),
+            ontology_graph, shapes, Entries(registry_graph),
+        )
+        annotations, problems = article_files(seeds)
+        keyed = [(path, key(context, path)) for path in annotations]
+        summaries: list[Summary] = []
+        missing = []
+        for path, fragment_key in keyed:
+            found = store.summary(fragment_key, context)
+            if found is None:
+                missing.append((path, fragment_key))
+            else:
+                summaries.append(found)
+        compiled, wrong = compile_all(missing, context, store)
+        problems += wrong
+        problems += _registry_problems(ontology_graph, registry_graph, registry, shapes, registries, base, cache, salt)
+        summaries += compiled
+        ids = [s.id for s in summaries]
+        if len(set(ids)) != len(ids):
+            read_corpus(seeds)  # reports each duplicate article id with both of its places
+        if problems:
+            raise InputError(problems)
+        summaries.sort(key=lambda s: s.id)
+        shared = (
+            assemble.render(str(graph_iri(base, "ontology")), triple_lines(ontology_graph), base=base),
+            assemble.render(str(graph_iri(base, CONTEXT)), registry, base=base),
+        )
+        union = {line for part in shared for line in part.lines}
+        built = Built(tuple(summaries), len(union) + sum(s.triples for s in summaries),
+                      tuple(sorted(s.id for s in compiled)))
+        return built, shared
+
+
+def _registry_problems(
+    ontology: Graph, registry: Graph, lines: list[str], shapes: Graph, registries: Registries, base: str,
+    cache: cache_.Cache | None, salt: str,
+) -> list[Problem]:
+    """SHACL results about the ontology's and registry's own nodes (kept in the cache)."""
+    registry_key = cache_.key(salt, lines)
+    violations = cache.get(registry_key) if cache else None
+    if violations is None:
+        violations = validate_context(ontology, registry, shapes)
+        if cache:
+            cache.put(registry_key, violations)
+    corpus = Corpus(registries.registry, (), registries.origins)
+    return [shacl_problem(v, corpus, base) for v in violations]
 
 
 def _shacl(
@@ -110,11 +205,3 @@ def _shacl(
         for name in validated:
             cache.put(keys[name], found[name] or [])
     return sorted(v for part in found.values() for v in part or []), validated
-
-
-def _problem(violation: Violation, corpus: Corpus, base: str) -> Problem:
-    origin = corpus.origin(violation.focus.removeprefix(base)) if violation.focus.startswith(base) else None
-    path, line, column = origin or ("<graph>", 1, 1)
-    subject = violation.focus.removeprefix(base)
-    where = f" {violation.path}" if violation.path else ""
-    return Problem(path, line, column, f"SHACL {violation.severity.lower()} on {subject}{where}: {violation.message}")

@@ -18,7 +18,7 @@ from kg.errors import InputError, SetupError
 from kg.vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:  # the build pulls in pySHACL, which 'kg query' and 'kg load' do not need
-    from kg.build import Result
+    from kg.build import Built
     from kg.cache import Cache
 
 EXIT_OK, EXIT_INPUT, EXIT_SETUP = 0, 1, 2
@@ -245,7 +245,7 @@ def _cache(args: argparse.Namespace) -> Cache | None:
     return Cache(args.cache, write=args.run is _run_build) if args.cache else None
 
 
-def _run_build(args: argparse.Namespace) -> Result:
+def _run_build(args: argparse.Namespace) -> Built:
     from kg.build import build
 
     result = build(args.seeds, args.out, ontology=args.ontology, base=args.base_iri, cache=_cache(args))
@@ -255,11 +255,11 @@ def _run_build(args: argparse.Namespace) -> Result:
     return result
 
 
-def _run_validate(args: argparse.Namespace) -> Result:
-    from kg.build import check
+def _run_validate(args: argparse.Namespace) -> Built:
+    from kg.build import validate
 
-    result = check(args.seeds, ontology=args.ontology, base=args.base_iri, cache=_cache(args))
-    print(f"ok: {len(result.corpus.articles)} articles, {result.triples} triples, SHACL conforms, every quote anchored")
+    result = validate(args.seeds, ontology=args.ontology, base=args.base_iri, cache=_cache(args))
+    print(f"ok: {len(result.summaries)} articles, {result.triples} triples, SHACL conforms, every quote anchored")
     return result
 
 
@@ -343,32 +343,16 @@ def _run_serve(args: argparse.Namespace) -> None:
         httpd.serve_forever()
 
 
-def summary(result: Result) -> str:
-    from kg.mapping import MEETING_KINDS
-
+def summary(result: Built) -> str:
     """A table of what each article contributes to the graph."""
-    rows = [("article", "lang", "actors", "meetings", "events", "agreements", "claims")]
-    for article in result.corpus.articles:
-        note = article.annotation
-        actors = {m.actor for m in note.actors} | {u.id for u in note.unnamed}
-        meetings = sum(e.kind in MEETING_KINDS for e in note.events)
-        rows.append(
-            (
-                note.article.id,
-                note.article.language,
-                str(len(actors)),
-                str(meetings),
-                str(len(note.events)),
-                str(len(note.agreements)),
-                str(len(note.claims)),
-            )
-        )
+    rows: list[tuple[str, ...]] = [("article", "lang", "actors", "meetings", "events", "agreements", "claims")]
+    rows += [s.row for s in result.summaries]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [
         "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
         for row in rows
     ]
-    head = f"{len(result.corpus.articles)} articles, {result.triples} triples; SHACL conforms; every quote anchored"
+    head = f"{len(result.summaries)} articles, {result.triples} triples; SHACL conforms; every quote anchored"
     return "\n".join([head, *lines])
 
 

@@ -64,11 +64,8 @@ def read_corpus(root: Path) -> Corpus:
     registry_docs = sorted((root / REGISTRY_DIR).glob("*.yaml"))
     registries = [_parse(p, Registry, problems) for p in registry_docs]
     registry, kinds = _merge_registries([r for r in registries if r], problems)
-    stems = _article_stems(root, problems)
-    if not stems and not problems:
-        problems.append(
-            Problem(str(root), 1, 1, "no article in this folder", "put NAME.txt and its annotation NAME.yaml in it")
-        )
+    stems, missing = article_files(root)
+    problems += missing
     articles = [a for a in (_read_article(p, root, problems) for p in stems) if a]
     seen: dict[str, Document] = {}
     for document, article in articles:
@@ -84,6 +81,49 @@ def read_corpus(root: Path) -> Corpus:
     ordered = sorted((a for _, a in articles), key=lambda a: a.annotation.article.id)
     origins = _origins([r for r in registries if r], articles)
     return Corpus(registry, tuple(ordered), origins)
+
+
+@dataclass(frozen=True)
+class Registries:
+    """The merged registry of a seeds folder, the kind of every id, and where each entry stands."""
+
+    registry: Registry
+    kinds: dict[str, str]
+    origins: dict[str, Origin]
+
+
+def read_registries(root: Path) -> Registries:
+    """Read and check the registries of ``root``; raise :class:`InputError` with every problem."""
+    _check_root(root)
+    problems: list[Problem] = []
+    parsed = [r for r in (_parse(p, Registry, problems) for p in sorted((root / REGISTRY_DIR).glob("*.yaml"))) if r]
+    registry, kinds = _merge_registries(parsed, problems)
+    if problems:
+        raise InputError(problems)
+    return Registries(registry, kinds, _origins(parsed, []))
+
+
+def article_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """Every annotation of ``root`` that has its text beside it, and the files that lack a partner."""
+    problems: list[Problem] = []
+    stems = _article_stems(root, problems)
+    if not stems and not problems:
+        problems.append(
+            Problem(str(root), 1, 1, "no article in this folder", "put NAME.txt and its annotation NAME.yaml in it")
+        )
+    return stems, problems
+
+
+def read_article(path: Path, root: Path, kinds: dict[str, str]) -> tuple[Corpus, list[Problem]]:
+    """One annotation and its text, read and checked alone against the registry ``kinds``: the
+    article as a corpus of one (with its origins), and every problem found in it."""
+    problems: list[Problem] = []
+    parsed = _read_article(path, root, problems)
+    if parsed is None:
+        return Corpus(Registry(), ()), problems
+    document, article = parsed
+    problems += _check_article(document, article, kinds)
+    return Corpus(Registry(), (article,), _origins([], [parsed])), problems
 
 
 def read_registry(root: Path) -> Registry:

@@ -34,20 +34,21 @@ def _umask() -> int:
     return mask
 
 
-def _write_synced(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes, *, durable: bool = True) -> None:
     with open(path, "wb") as file:
         file.write(data)
-        file.flush()
-        os.fsync(file.fileno())
+        if durable:
+            file.flush()
+            os.fsync(file.fileno())
 
 
-def _temporary(path: Path, data: bytes) -> Path:
+def _temporary(path: Path, data: bytes, *, durable: bool = True) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     os.chmod(name, 0o666 & ~_umask())  # mkstemp makes it private; the result is an ordinary file
     try:
-        _write_synced(Path(name), data)
+        _write(Path(name), data, durable=durable)
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
@@ -63,15 +64,20 @@ def _sync_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def replace(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path``, replacing what was there in one atomic step."""
-    temporary = _temporary(path, data)
+def replace(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to ``path``, replacing what was there in one atomic step.
+
+    Not ``durable``: readers still never see half a file, but after a power cut the file may be
+    empty or gone — right for a cache entry that carries its own checksum, and far faster.
+    """
+    temporary = _temporary(path, data, durable=durable)
     try:
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    if durable:
+        _sync_folder(path.parent)
 
 
 def create(path: Path, data: bytes) -> None:

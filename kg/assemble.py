@@ -1,0 +1,204 @@
+"""Every output format, assembled by streaming per-graph parts in graph order.
+
+Each named graph (the ontology, the registry, one per article) is rendered once into a
+:class:`Part`: its sorted N-Triples lines and its Turtle, TriG and JSON-LD text, written by
+Oxigraph's serializers (which, unlike rdflib's, always write Turtle that Oxigraph, Jena and
+rdflib all read). The output files are then the concatenation of the parts in graph IRI order,
+so a build never holds more than one part at a time, and an unchanged article's part is taken
+from the cache and never rendered again.
+
+Article graphs only hold triples about their own nodes (``kg.parts`` checks it), so the union
+graph of ``kg.nt`` and ``kg.ttl`` needs no merge: only the two shared graphs can repeat a
+triple, and a repeat is written once, in the first graph that has it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+
+from kg.vocab import PREFIXES
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+FORMATS = ("kg.ttl", "kg.nt", "kg.trig", "kg.nq", "kg.jsonld", "context.jsonld")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One named graph, rendered in every format (text without prefixes or document framing)."""
+
+    graph: str
+    lines: tuple[str, ...]  # sorted, unique N-Triples lines without their newline
+    turtle: str
+    trig: str
+    jsonld: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"graph": self.graph, "lines": list(self.lines), "turtle": self.turtle, "trig": self.trig,
+                "jsonld": self.jsonld}
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> Part:
+        return cls(value["graph"], tuple(value["lines"]), value["turtle"], value["trig"], value["jsonld"])
+
+
+def prefixes(base: str) -> dict[str, str]:
+    """Our prefixes and ``data:`` for the base, by name."""
+    return {name: str(namespace) for name, namespace in sorted(PREFIXES.items())} | {"data": base}
+
+
+def context(base: str) -> dict[str, Any]:
+    """The JSON-LD context published beside the data: our prefixes and the data's base."""
+    return {"@context": dict(sorted(prefixes(base).items()))}
+
+
+def render(graph: str, lines: Iterable[str], *, base: str) -> Part:
+    """The part for named graph ``graph`` holding the triples of ``lines``."""
+    # written again by Oxigraph, so that lines from any source are in the one canonical spelling
+    written = ox.serialize(ox.parse(_joined(lines), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    ordered = tuple(sorted(set((written or b"").decode("utf-8").split("\n")[:-1])))
+    triples = list(ox.parse(_joined(ordered), format=ox.RdfFormat.N_TRIPLES))
+    names = prefixes(base)
+    # no data: prefix in Turtle: Oxigraph would write data:article\/a\/claim\/b, a full IRI reads better
+    terms = {name: namespace for name, namespace in names.items() if name != "data"}
+    turtle = _body(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=terms))
+    name = ox.NamedNode(graph)
+    quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
+    trig = _body(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=terms)) if quads else ""
+    return Part(graph, ordered, turtle, trig, _jsonld_graph(graph, triples, names))
+
+
+def write(parts: Iterable[Part], out: Path, *, base: str) -> int:
+    """Write every format into folder ``out`` from ``parts`` (in graph IRI order); return the
+    number of distinct triples."""
+    names = [(name, namespace) for name, namespace in sorted(prefixes(base).items()) if name != "data"]
+    header = "".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in names).encode("utf-8")
+    (out / "context.jsonld").write_bytes(_json(context(base)))
+    shared: set[str] = set()  # lines of the shared graphs, to write each triple once in the union
+    count = 0
+    with _open(out, "kg.ttl") as ttl, _open(out, "kg.nt") as nt, _open(out, "kg.trig") as trig, \
+            _open(out, "kg.nq") as nq, _open(out, "kg.jsonld") as jsonld:
+        ttl.write(header + b"\n")
+        trig.write(header + b"\n")
+        jsonld.write(b'{\n "@context": ' + json.dumps(context(base)["@context"], ensure_ascii=False).encode("utf-8"))
+        jsonld.write(b',\n "@graph": [')
+        first = True
+        for part in parts:
+            if not part.lines:
+                continue
+            if part.graph.startswith(base + "graph/") and not _is_article_graph(part.graph, base):
+                fresh = [line for line in part.lines if line not in shared]
+                shared.update(part.lines)
+                union = part if len(fresh) == len(part.lines) else render(part.graph, fresh, base=base)
+            else:
+                union = part
+            count += len(union.lines)
+            nt.write(_joined(union.lines))
+            ttl.write(union.turtle.encode("utf-8"))
+            label = f" <{part.graph}> .\n".encode()
+            nq.write(b"".join(line[:-2].encode("utf-8") + label for line in part.lines))
+            trig.write(part.trig.encode("utf-8"))
+            jsonld.write((b"\n" if first else b",\n") + part.jsonld.encode("utf-8"))
+            first = False
+        jsonld.write(b"\n ]\n}\n")
+    return count
+
+
+SHARED_GRAPHS = ("ontology", "registry")
+
+
+def _is_article_graph(graph: str, base: str) -> bool:
+    return graph.removeprefix(base + "graph/") not in SHARED_GRAPHS
+
+
+def _open(out: Path, name: str) -> BinaryIO:
+    return open(out / name, "wb", buffering=1 << 20)
+
+
+def _joined(lines: Iterable[str]) -> bytes:
+    return "".join(f"{line}\n" for line in lines).encode("utf-8")
+
+
+def _body(document: bytes | None) -> str:
+    """A Turtle or TriG document without its ``@prefix`` lines (the assembled file has one set)."""
+    text = (document or b"").decode("utf-8")
+    lines = text.split("\n")  # not splitlines: U+2028 and friends may stand inside a literal
+    start = 0
+    while start < len(lines) and lines[start].startswith("@prefix "):
+        start += 1
+    return "\n".join(lines[start:])
+
+
+def _compact(iri: str, names: dict[str, str]) -> str:
+    for name, namespace in _longest_first(names):
+        if iri.startswith(namespace) and not iri[len(namespace):].startswith("//"):
+            return f"{name}:{iri[len(namespace):]}"
+    return iri
+
+
+_ordered: dict[tuple[tuple[str, str], ...], list[tuple[str, str]]] = {}
+
+
+def _longest_first(names: dict[str, str]) -> list[tuple[str, str]]:
+    key = tuple(names.items())
+    found = _ordered.get(key)
+    if found is None:
+        found = _ordered[key] = sorted(names.items(), key=lambda item: -len(item[1]))
+    return found
+
+
+def _value(term: Any, names: dict[str, str]) -> Any:
+    if isinstance(term, ox.NamedNode):
+        return {"@id": _compact(term.value, names)}
+    datatype = term.datatype.value
+    if term.language:
+        return {"@language": term.language, "@value": term.value}
+    if datatype == XSD + "string":
+        return term.value
+    if datatype == XSD + "integer":
+        return int(term.value)
+    if datatype == XSD + "boolean":
+        return term.value == "true"
+    return {"@type": _compact(datatype, names), "@value": term.value}
+
+
+def _nodes(triples: list[Any], names: dict[str, str]) -> Iterator[dict[str, Any]]:
+    node: dict[str, Any] = {}
+    subject = None
+    for triple in triples:  # sorted: a subject's triples are consecutive
+        if triple.subject.value != subject:
+            if node:
+                yield node
+            subject = triple.subject.value
+            node = {"@id": _compact(subject, names)}
+        predicate = triple.predicate.value
+        if predicate == RDF_TYPE:
+            node.setdefault("@type", []).append(_compact(triple.object.value, names))
+        else:
+            node.setdefault(_compact(predicate, names), []).append(_value(triple.object, names))
+    if node:
+        yield node
+
+
+def _jsonld_graph(graph: str, triples: list[Any], names: dict[str, str]) -> str:
+    """The named graph as one JSON-LD graph object, a node a line."""
+    nodes = []
+    for node in _nodes(triples, names):
+        for key, values in node.items():
+            if isinstance(values, list):
+                values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+                node[key] = values[0] if len(values) == 1 else values
+        nodes.append(json.dumps(node, ensure_ascii=False, sort_keys=True))
+    nodes.sort()
+    body = ",\n   ".join(nodes)
+    return f'  {{"@id": {json.dumps(_compact(graph, names))}, "@graph": [\n   {body}\n  ]}}'
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
