@@ -8,7 +8,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from support import ONTOLOGY
 
-from kg.build import Result, _problem
+from kg.build import Result
+from kg.fragments import shacl_problem
 from kg.check import Violation, load_ontology, validate
 from kg.serialize import union
 from kg.vocab import DEFAULT_BASE, KG, OA
@@ -51,7 +52,7 @@ def test_a_selector_ending_before_it_starts_is_a_violation(graph: Graph, shapes:
 
 def test_a_violation_is_reported_at_the_yaml_that_made_it(seeds_result: Result) -> None:
     violation = Violation(str(CLAIM), "certainty", "a claim needs exactly one kg:certainty", "Violation")
-    problem = _problem(violation, seeds_result.corpus, DEFAULT_BASE)
+    problem = shacl_problem(violation, seeds_result.corpus, DEFAULT_BASE)
     assert Path(problem.path).name == "004_59d639f623972c57.yaml"
     lines = Path(problem.path).read_text(encoding="utf-8").splitlines()
     assert lines[problem.line - 1].strip() == "- id: bloomberg-possible-us-troops"

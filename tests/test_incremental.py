@@ -1,0 +1,113 @@
+"""An incremental build is a cold build: after every kind of edit, the outputs of a build that
+reuses the cache are byte for byte those of a build from nothing, and only the articles the edit
+touches are compiled again."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import ONTOLOGY, ROOT
+
+from kg.build import build
+from kg.cache import Cache
+from kg.vocab import DEFAULT_BASE
+
+ARTICLES = 40
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    seeds = tmp_path_factory.mktemp("generated") / "seeds"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), "--articles", str(ARTICLES), "--out", str(seeds)],
+        check=True,
+        capture_output=True,
+    )
+    return seeds
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def incremental_then_cold(seeds: Path, work: Path, cache: Path) -> tuple[str, ...]:
+    """Build with the warm cache and from nothing; assert the same bytes; return what was compiled."""
+    warm = build(seeds, work / "warm", ontology=ONTOLOGY, base=DEFAULT_BASE, cache=Cache(cache))
+    cold_dir = work / "cold"
+    shutil.rmtree(cold_dir, ignore_errors=True)
+    build(seeds, cold_dir, ontology=ONTOLOGY, base=DEFAULT_BASE, cache=None)
+    assert outputs(work / "warm") == outputs(cold_dir)
+    return warm.compiled
+
+
+def test_every_kind_of_edit_gives_the_bytes_of_a_cold_build(generated: Path, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(generated, seeds)
+    cache = tmp_path / "cache"
+    first = incremental_then_cold(seeds, tmp_path, cache)
+    assert len(first) == ARTICLES
+    assert incremental_then_cold(seeds, tmp_path, cache) == (), "nothing changed, nothing compiled"
+
+    notes = sorted(seeds.glob("*.yaml"))
+    # an edited article: only it is compiled again
+    edited = notes[3]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace('title_en: "', 'title_en: "Edited ', 1), encoding="utf-8")
+    assert incremental_then_cold(seeds, tmp_path, cache) == (article_id(edited),)
+
+    # a deleted article
+    gone = notes[5]
+    gone.unlink()
+    gone.with_suffix(".txt").unlink()
+    assert incremental_then_cold(seeds, tmp_path, cache) == ()
+
+    # a renamed article file: its source path is in its graph, so it is compiled again
+    moved = notes[7]
+    target = moved.with_name("renamed-" + moved.name)
+    moved.rename(target)
+    moved.with_suffix(".txt").rename(target.with_suffix(".txt"))
+    assert incremental_then_cold(seeds, tmp_path, cache) == (article_id(target),)
+
+    # an edited registry entry: exactly the articles that name it are compiled again
+    actors = seeds / "registry" / "actors.yaml"
+    found = re.search(r"person-[0-9]+", notes[0].read_text(encoding="utf-8"))
+    assert found
+    entry = found.group()
+    naming = {article_id(p) for p in seeds.glob("*.yaml") if re.search(rf"\b{entry}\b", p.read_text("utf-8"))}
+    assert naming, "the generated corpus names the entry"
+    registry = actors.read_text(encoding="utf-8")
+    number = entry.removeprefix("person-")
+    actors.write_text(registry.replace(f"{{en: Person {number},", "{en: Person Renamed,", 1), encoding="utf-8")
+    assert set(incremental_then_cold(seeds, tmp_path, cache)) == naming
+
+    # a new registry entry that no article names changes no article
+    actors.write_text(
+        actors.read_text(encoding="utf-8").replace(
+            "actors:\n", "actors:\n  - id: a-newcomer\n    kind: person\n    label: {en: A Newcomer}\n", 1
+        ),
+        encoding="utf-8",
+    )
+    assert incremental_then_cold(seeds, tmp_path, cache) == ()
+
+
+def test_a_damaged_fragment_is_compiled_again(generated: Path, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(generated, seeds)
+    cache = tmp_path / "cache"
+    incremental_then_cold(seeds, tmp_path, cache)
+    fragments = sorted((cache / "fragments").rglob("*.json"))
+    assert len(fragments) == ARTICLES
+    fragments[0].write_bytes(fragments[0].read_bytes()[:-40])
+    fragments[1].write_bytes(b"")
+    assert len(incremental_then_cold(seeds, tmp_path, cache)) == 2
+
+
+def article_id(annotation: Path) -> str:
+    found = re.search(r"^  id: (\S+)$", annotation.read_text(encoding="utf-8"), re.MULTILINE)
+    assert found, annotation
+    return found.group(1)
