@@ -5,15 +5,16 @@ the commands that need it (publish, diff)."""
 from __future__ import annotations
 
 import gc
+import hashlib
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from kg import assemble
+from kg import assemble, local_store
 from kg import cache as cache_
 from kg.assemble import FORMATS, Part
 from kg.check import ONTOLOGY_FILE, SHAPES_FILE, Violation, load_ontology
@@ -98,7 +99,17 @@ def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Ca
         def write(staging: Path) -> None:
             assemble.write(parts(), staging, base=base)
 
-        publish_folder(out, "dist", write, legacy=FORMATS)
+        keys = graphs | {part.graph: _digest(part.lines) for part in shared}
+        build_id = _digest(f"{graph} {keys[graph]}" for graph in sorted(keys))
+        manifest = {"build": build_id} | ({"store": str(cache.directory.resolve())} if cache else {})
+        publish_folder(out, "dist", write, legacy=FORMATS, manifest=manifest)
+        if cache and cache.write:
+
+            def nquads(graph: str) -> bytes:
+                part = context_parts[graph] if graph in context_parts else store.part(graphs[graph])
+                return "".join(f"{line[:-2]} <{graph}> .\n" for line in part.lines).encode("utf-8")
+
+            local_store.update(cache.directory.resolve(), build_id, keys, nquads, out / "kg.nq")
     return built
 
 
@@ -106,6 +117,13 @@ def validate(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | No
     """Everything :func:`build` checks, writing no output (the cache is only read)."""
     with _store(cache, write=False) as store:
         return _compile(seeds, ontology=ontology, base=base, cache=cache, store=store)[0]
+
+
+def _digest(lines: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode("utf-8") + b"\n")
+    return digest.hexdigest()
 
 
 @contextmanager

@@ -281,7 +281,13 @@ def _run_query(args: argparse.Namespace) -> None:
     if args.lang and any(p.name == "lang" for p in query.parameters):
         values.setdefault("lang", args.lang)
     text = bind(query, values, base=args.base_iri)
-    answer = run_remote(text, args.endpoint) if args.endpoint else run_local(text, load_store(args.data))
+    if args.endpoint:
+        answer = run_remote(text, args.endpoint)
+    else:
+        from kg import local_store
+
+        with local_store.opened(args.data) as store:  # the build's store when it holds this dump
+            answer = run_local(text, store or load_store(args.data))
     sys.stdout.write(render(answer, args.format))
 
 

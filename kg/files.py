@@ -106,9 +106,10 @@ def crash_point(name: str) -> None:
 def is_ours(folder: Path, kind: str) -> bool:
     """Whether ``folder`` is one kg wrote as ``kind`` (it holds our marker)."""
     try:
-        return (folder / MARKER).read_text(encoding="utf-8").strip() == kind
+        lines = (folder / MARKER).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return False
+    return bool(lines) and lines[0].strip() == kind
 
 
 def check_replaceable(out: Path, kind: str, *, legacy: Iterable[str] = ()) -> None:
@@ -141,12 +142,18 @@ def _staged(names: set[str], known: set[str]) -> set[str]:
 
 
 def publish_folder(
-    out: Path, kind: str, write: Callable[[Path], None], *, legacy: Iterable[str] = ()
+    out: Path,
+    kind: str,
+    write: Callable[[Path], None],
+    *,
+    legacy: Iterable[str] = (),
+    manifest: dict[str, str] | None = None,
 ) -> None:
     """Make ``out`` hold exactly what ``write(staging)`` writes, in one atomic step.
 
     ``write`` fills a fresh staging folder beside ``out``; every file in it is then synced, the
-    marker added, and the staging folder exchanged with ``out``. A failure or a crash at any
+    marker added (its first line the kind, then a ``name value`` line for each of ``manifest``),
+    and the staging folder exchanged with ``out``. A failure or a crash at any
     moment leaves ``out`` as it was (a crash may leave a hidden staging folder, swept next time).
     """
     out = Path(os.path.abspath(out))
@@ -159,7 +166,8 @@ def publish_folder(
         raise SetupError(f"cannot write the {kind} to {out}: {error.strerror}") from error
     try:
         write(staging)
-        (staging / MARKER).write_text(f"{kind}\n", encoding="utf-8")
+        extra = "".join(f"{name} {value}\n" for name, value in (manifest or {}).items())
+        (staging / MARKER).write_text(f"{kind}\n{extra}", encoding="utf-8")
         _sync_tree(staging)
         staging.chmod(0o777 & ~_umask())
         crash_point("before-swap")

@@ -9,8 +9,8 @@ from rdflib import Graph, Literal, URIRef
 from support import ONTOLOGY
 
 from kg.build import Result
-from kg.fragments import shacl_problem
 from kg.check import Violation, load_ontology, validate
+from kg.fragments import shacl_problem
 from kg.serialize import union
 from kg.vocab import DEFAULT_BASE, KG, OA
 

@@ -10,9 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from support import ONTOLOGY, ROOT
 
+from kg import local_store
 from kg.build import build
 from kg.cache import Cache
 from kg.vocab import DEFAULT_BASE
@@ -32,7 +34,11 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """The output files, and the marker less the line naming the cache's store (a cold build has none)."""
+    found = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    marker = found[".kg-output"].splitlines(True)
+    found[".kg-output"] = b"".join(line for line in marker if not line.startswith(b"store "))
+    return found
 
 
 def incremental_then_cold(seeds: Path, work: Path, cache: Path) -> tuple[str, ...]:
@@ -42,6 +48,10 @@ def incremental_then_cold(seeds: Path, work: Path, cache: Path) -> tuple[str, ..
     shutil.rmtree(cold_dir, ignore_errors=True)
     build(seeds, cold_dir, ontology=ONTOLOGY, base=DEFAULT_BASE, cache=None)
     assert outputs(work / "warm") == outputs(cold_dir)
+    dump = work / "warm" / "kg.nq"
+    with local_store.opened(dump) as store:
+        assert store is not None, "the build's store holds this build"
+        assert set(store) == set(pyoxigraph.parse(path=str(dump), format=pyoxigraph.RdfFormat.N_QUADS))
     return warm.compiled
 
 
@@ -111,3 +121,24 @@ def article_id(annotation: Path) -> str:
     found = re.search(r"^  id: (\S+)$", annotation.read_text(encoding="utf-8"), re.MULTILINE)
     assert found, annotation
     return found.group(1)
+
+
+def test_the_store_is_trusted_only_while_it_holds_the_build_of_the_dump(generated: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(generated, tmp_path / "dist", ontology=ONTOLOGY, base=DEFAULT_BASE, cache=Cache(cache))
+    dump = tmp_path / "dist" / "kg.nq"
+    with local_store.opened(dump) as store:
+        assert store is not None
+    state = (cache / local_store.STATE).read_text(encoding="utf-8")
+    (cache / local_store.STATE).write_text('{"build": null}', encoding="utf-8")  # as a crash mid-update leaves it
+    with local_store.opened(dump) as store:
+        assert store is None
+    other = tmp_path / "other"  # a build elsewhere, without the cache, names no store
+    build(generated, other, ontology=ONTOLOGY, base=DEFAULT_BASE, cache=None)
+    with local_store.opened(other / "kg.nq") as store:
+        assert store is None
+    (cache / local_store.STATE).write_text(state, encoding="utf-8")
+    build(generated, tmp_path / "dist", ontology=ONTOLOGY, base=DEFAULT_BASE, cache=Cache(cache))
+    with local_store.opened(dump) as store:
+        assert store is not None
+        assert set(store) == set(pyoxigraph.parse(path=str(dump), format=pyoxigraph.RdfFormat.N_QUADS))
