@@ -1,21 +1,23 @@
-"""Time each stage of `kg build` on synthetic corpora, and in the same run the lower bound:
-loading the same YAML with PyYAML's C loader plus writing as many raw N-Triples lines.
-Ratios to that bound are what to compare across runs; the machine is shared and noisy.
+"""Time `kg build` as a user runs it on synthetic corpora, against what cannot be avoided,
+measured in the same run: the lower bound (loading the same YAML with PyYAML's C loader plus
+writing as many raw N-Triples lines) and the time to write the output bytes themselves. Ratios
+are what to compare across runs; the machine is shared and noisy.
 
     python bench/run.py --sizes 100,1000 [--queries 3000]
 
-Each size runs in a child process of its own, so its peak RSS is its own. After the cold
-build (empty cache), `kg build` runs again as a user runs it: once with one article edited
-(its SHACL result is the only one not cached) and twice unchanged (the second writes the kept
-outputs). --queries N maps N articles (about 320 triples each) to N-Quads and times every
-saved query in-process (kg.query, Oxigraph) on them: the median of --repeat runs.
+Each size runs in a child process of its own. For each: a cold build (empty cache), then one
+article edited and `kg validate` and `kg build` run on it, then an unchanged build, then
+`kg query` (interpreter start included) for one question about one actor and for a whole-corpus
+listing, on the build's store. Peak RSS is that of the largest process of the build (its
+workers are forked and share the parent's pages). --queries N times every saved query
+in-process (Oxigraph) on N articles: the median of --repeat runs.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -32,60 +34,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
 
-from kg.build import _fewer_collections  # noqa: E402  (as kg build runs its stages)
-
 BASE = "https://example.org/kg/"
-STAGES = [
-    "load+validate+anchor",
-    "map",
-    "check (SHACL)",
-    "union",
-    "kg.ttl",
-    "kg.nt",
-    "kg.trig",
-    "kg.nq",
-    "kg.jsonld",
-    "write",
+COLUMNS = [
+    "articles", "triples", "cold build", "lower bound", "ratio", "peak RSS", "output bytes", "write them",
+    "1 edit: validate", "1 edit: build", "ratio to write", "unchanged", "query: 1 actor", "query: all",
 ]
-
-
-def stages(seeds: Path, out: Path, ontology: Path, cache_dir: Path) -> tuple[dict[str, float], int]:
-    """The cold build's stages, as kg.build runs them (with an empty cache that they fill)."""
-    from kg import cache as cache_
-    from kg.build import _shacl
-    from kg.check import ONTOLOGY_FILE, SHAPES_FILE, load_ontology
-    from kg.corpus import read_corpus
-    from kg.mapping import to_dataset
-    from kg.serialize import WRITERS, union, write_all
-
-    times: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        times[name] = times.get(name, 0.0) + now - clock
-        clock = now
-
-    onto, shapes = load_ontology(ontology)
-    corpus = read_corpus(seeds)
-    lap("load+validate+anchor")
-    dataset = to_dataset(corpus, onto, base=BASE)
-    lap("map")
-    ids = [a.annotation.article.id for a in corpus.articles]
-    salt = cache_.salt(ontology / ONTOLOGY_FILE, ontology / SHAPES_FILE, BASE)
-    violations, _ = _shacl(dataset, ids, shapes, base=BASE, cache=cache_.Cache(cache_dir), salt=salt)
-    assert not violations, violations[:3]
-    lap("check (SHACL)")
-    graph = union(dataset)
-    lap("union")  # the one graph of all triples that kg.ttl, kg.nt and kg.jsonld are written from
-    files = {}
-    for name, write in WRITERS.items():
-        files[name] = write(dataset, graph, BASE)
-        lap("kg.jsonld" if name == "context.jsonld" else name)
-    write_all(files, out)
-    lap("write")
-    return times, len(graph)
 
 
 def lower_bound(seeds: Path, out: Path, triples: int) -> float:
@@ -99,41 +52,53 @@ def lower_bound(seeds: Path, out: Path, triples: int) -> float:
     return time.perf_counter() - started
 
 
-def kg_build(seeds: Path, out: Path, ontology: Path, cache_dir: Path) -> float:
-    """Wall time of `python -m kg build` as a user runs it, interpreter start included."""
-    command = [sys.executable, "-m", "kg", "build", "--quiet", "--seeds", str(seeds), "--out", str(out)]
-    command += ["--ontology", str(ontology), "--cache", str(cache_dir)]
+def write_outputs(dist: Path, scratch: Path) -> tuple[int, float]:
+    """The output files' size, and the time to write those bytes anew (synced, as kg does)."""
+    scratch.mkdir()
+    total, elapsed = 0, 0.0
+    for path in sorted(dist.glob("kg.*")):
+        data = path.read_bytes()
+        total += len(data)
+        started = time.perf_counter()
+        with open(scratch / path.name, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        elapsed += time.perf_counter() - started
+        del data
+    return total, elapsed
+
+
+def kg(*args: str) -> float:
+    """Wall time of `python -m kg ARGS` as a user runs it, interpreter start included."""
     started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "kg", *args], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
-def one_size(size: int, ontology: Path) -> dict[str, object]:
+def one_size(size: int, ontology: Path, work: Path) -> dict[str, object]:
     """Everything measured for one corpus size (run in a child process)."""
-    with tempfile.TemporaryDirectory() as work:
-        seeds, out, cache_dir = Path(work) / "seeds", Path(work) / "dist", Path(work) / "cache"
-        generate(seeds, size)
-        started = time.perf_counter()
-        with _fewer_collections():
-            times, triples = stages(seeds, out, ontology, cache_dir)
-        total = time.perf_counter() - started
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        gc.collect()  # the build's graphs hold cycles: free them now, not during the bound's run
-        bound = lower_bound(seeds, out, triples)
-        note = seeds / f"{size // 2:06d}.yaml"
-        note.write_text(note.read_text(encoding="utf-8").replace('title_en: "News', 'title_en: "Edited news'))
-        edited = kg_build(seeds, out, ontology, cache_dir)
-        kg_build(seeds, out, ontology, cache_dir)
-        unchanged = kg_build(seeds, out, ontology, cache_dir)
+    seeds, out, cache_dir = work / "seeds", work / "dist", work / "cache"
+    generate(seeds, size)
+    common = ["--seeds", str(seeds), "--ontology", str(ontology), "--cache", str(cache_dir)]
+    cold = kg("build", "--quiet", "--out", str(out), *common)
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    with open(out / "kg.nt", "rb") as lines:
+        triples = sum(1 for _ in lines)
+    bound = lower_bound(seeds, work, triples)
+    size_bytes, write = write_outputs(out, work / "copy")
+    note = seeds / f"{size // 2:06d}.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace('title_en: "News', 'title_en: "Edited news'))
+    validate = kg("validate", *common)
+    edited = kg("build", "--quiet", "--out", str(out), *common)
+    unchanged = kg("build", "--quiet", "--out", str(out), *common)
+    data = ["--data", str(out / "kg.nq")]
+    one_actor = min(kg("query", "claims-by-actor", "--param", "actor=person-0", *data) for _ in range(3))
+    listing = min(kg("query", "timeline", *data) for _ in range(3))
     return {
-        "size": size,
-        "triples": triples,
-        "times": times,
-        "total": total,
-        "rss": rss,
-        "bound": bound,
-        "edited": edited,
-        "unchanged": unchanged,
+        "size": size, "triples": triples, "cold": cold, "bound": bound, "rss": rss, "bytes": size_bytes,
+        "write": write, "validate": validate, "edited": edited, "unchanged": unchanged,
+        "one_actor": one_actor, "listing": listing,
     }
 
 
@@ -147,7 +112,7 @@ def query_p50(articles: int, repeat: int, skip: set[str]) -> tuple[int, dict[str
     from kg.serialize import quad_lines
 
     samples = {"article": "article-0", "actor": "person-0", "topic": "topic-0"}  # others keep their defaults
-    with tempfile.TemporaryDirectory() as work, _fewer_collections():
+    with tempfile.TemporaryDirectory() as work:
         generate(Path(work) / "seeds", articles)
         dataset = to_dataset(read_corpus(Path(work) / "seeds"), load_ontology(ROOT / "ontology")[0], base=BASE)
         lines = quad_lines(dataset)
@@ -177,29 +142,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--sizes", default="100,1000", help="comma-separated article counts")
     parser.add_argument("--ontology", type=Path, default=ROOT / "ontology")
+    parser.add_argument("--work", type=Path, help="where to generate and build (default: a temporary folder)")
     parser.add_argument("--queries", type=int, default=0, metavar="N", help="time the saved queries on N articles")
     parser.add_argument("--repeat", type=int, default=11, help="runs of each query (default: 11)")
     parser.add_argument("--skip", default="", metavar="NAMES", help="saved queries not to run (comma-separated)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child process: one size, JSON out
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one_size(args.one, args.ontology.resolve())))
+        with tempfile.TemporaryDirectory(dir=args.work) as work:
+            print(json.dumps(one_size(args.one, args.ontology.resolve(), Path(work))))
         return
     if args.sizes:
-        print("| articles | triples | " + " | ".join(STAGES) + " | total | lower bound | ratio | peak RSS |", end="")
-        print(" 1 edit, warm | unchanged, warm |")
-        print("|---" * (len(STAGES) + 9) + "|")
+        print("| " + " | ".join(COLUMNS) + " |")
+        print("|---" * len(COLUMNS) + "|")
     for size in (int(s) for s in args.sizes.split(",") if s):
         child = [sys.executable, __file__, "--one", str(size), "--ontology", str(args.ontology)]
-        found = json.loads(subprocess.run(child, check=True, capture_output=True, text=True).stdout)
-        times = found["times"]
-        cells = " | ".join(f"{times.get(stage, 0.0):.2f} s" for stage in STAGES)
-        ratio = found["total"] / found["bound"]
-        print(
-            f"| {size:,} | {found['triples']:,} | {cells} | {found['total']:.1f} s | {found['bound']:.2f} s | "
-            f"{ratio:.0f}× | {found['rss']:.0f} MiB | {found['edited']:.1f} s | {found['unchanged']:.2f} s |"
-        )
-        sys.stdout.flush()
+        child += ["--work", str(args.work)] if args.work else []
+        f = json.loads(subprocess.run(child, check=True, capture_output=True, text=True).stdout)
+        cells = [
+            f"{size:,}", f"{f['triples']:,}", f"{f['cold']:.1f} s", f"{f['bound']:.2f} s",
+            f"{f['cold'] / f['bound']:.1f}×", f"{f['rss']:.0f} MiB", f"{f['bytes'] / 2**20:.0f} MiB",
+            f"{f['write']:.2f} s", f"{f['validate']:.2f} s", f"{f['edited']:.2f} s",
+            f"{f['edited'] / f['write']:.1f}×", f"{f['unchanged']:.2f} s", f"{f['one_actor']:.2f} s",
+            f"{f['listing']:.2f} s",
+        ]
+        print("| " + " | ".join(cells) + " |", flush=True)
     if args.queries:
         _, medians = query_p50(args.queries, args.repeat, set(filter(None, args.skip.split(","))))
         slowest = max(medians, key=medians.__getitem__)

@@ -99,51 +99,63 @@ def _object_iri(line: str) -> str | None:
 
 
 class Store:
-    """Fragments on disk, one file per key (``<dir>/fragments/ab/abcdef….json``), with a checksum:
-    a damaged or half-written file is ignored and made again."""
+    """Fragments on disk, one file per key (``<dir>/fragments/ab/abcdef….frag``).
+
+    A file's first line is a small JSON head (the article's summary, what it read from the
+    registry, and checksums); the rendered part follows. A build reads only the head of an
+    unchanged article, and the part only to copy it into the outputs. A damaged or half-written
+    file fails its checksum and is made again.
+    """
 
     def __init__(self, directory: Path, *, write: bool = True) -> None:
         self.directory = directory / "fragments"
         self.write = write
 
     def _file(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+        return self.directory / key[:2] / f"{key}.frag"
 
     def summary(self, key: str, context: Context) -> Summary | None:
         """The summary of the fragment ``key`` if it is intact and still valid in ``context``."""
-        entry = self._read(key)
-        if entry is None:
-            return None
-        if any(context.closures.get(iri) != digest for iri, digest in entry["refs"].items()):
-            return None  # a registry entry it names has changed, or is gone
-        if any(local in context.kinds for local in entry["local"]):
-            return None  # a registry entry now takes one of its ids
-        return Summary(entry["id"], key, tuple(entry["row"]), len(entry["part"]["lines"]))
-
-    def part(self, key: str) -> assemble.Part:
-        entry = self._read(key)
-        if entry is None:
-            raise OSError(f"fragment {key} vanished from the cache during the build")
-        return assemble.Part.from_json(entry["part"])
-
-    def _read(self, key: str) -> dict[str, Any] | None:
         try:
-            entry = json.loads(self._file(key).read_bytes())
-            body = entry["body"]
-            if hashlib.sha256(body.encode("utf-8")).hexdigest() != entry["checksum"]:
+            with open(self._file(key), "rb") as stream:
+                head = json.loads(stream.readline())
+            meta = head["meta"]
+            if head["meta_sum"] != _sum(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode("utf-8")):
                 return None
-            value: dict[str, Any] = json.loads(body)
-            return value if value["key"] == key else None
+            if meta["key"] != key:
+                return None
+            if any(context.closures.get(iri) != digest for iri, digest in meta["refs"].items()):
+                return None  # a registry entry it names has changed, or is gone
+            if any(local in context.kinds for local in meta["local"]):
+                return None  # a registry entry now takes one of its ids
+            return Summary(meta["id"], key, tuple(meta["row"]), meta["triples"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, value: dict[str, Any]) -> None:
+    def part(self, key: str) -> assemble.Part:
+        """The rendered part of fragment ``key`` (whose summary was found valid)."""
+        try:
+            with open(self._file(key), "rb") as stream:
+                head = json.loads(stream.readline())
+                body = stream.read()
+            if head["part_sum"] == _sum(body):
+                return assemble.Part.from_json(json.loads(body))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        raise OSError(f"fragment {key} was damaged or removed during the build; run the build again")
+
+    def put(self, key: str, meta: dict[str, Any], part: assemble.Part) -> None:
         if not self.write:
             return
-        body = json.dumps({"key": key, **value}, ensure_ascii=False, sort_keys=True)
-        checksum = hashlib.sha256(body.encode("utf-8")).hexdigest()
-        data = json.dumps({"checksum": checksum, "body": body}, ensure_ascii=False).encode("utf-8")
-        files.replace(self._file(key), data, durable=False)  # a lost entry is only made again
+        meta = {"key": key, **meta}
+        meta_text = json.dumps(meta, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        body = json.dumps(part.to_json(), ensure_ascii=False).encode("utf-8")
+        head = json.dumps({"meta": meta, "meta_sum": _sum(meta_text), "part_sum": _sum(body)}, ensure_ascii=False)
+        files.replace(self._file(key), head.encode("utf-8") + b"\n" + body, durable=False)  # lost: made again
+
+
+def _sum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def compile_all(
@@ -212,8 +224,9 @@ def _compile(
         part = assemble.render(str(graph_iri(context.base, article_id)), lines, base=context.base)
         refs = {iri: context.closures[iri] for iri in map(_object_iri, part.lines) if iri in context.closures}
         row = _row(article)
-        store.put(fragment_key, {"id": article_id, "row": row, "refs": dict(sorted(refs.items())),
-                                 "local": sorted(_local_ids(article)), "part": part.to_json()})
+        meta = {"id": article_id, "row": row, "refs": dict(sorted(refs.items())),
+                "local": sorted(_local_ids(article)), "triples": len(part.lines)}
+        store.put(fragment_key, meta, part)
         summaries.append(Summary(article_id, fragment_key, row, len(part.lines)))
     return summaries, problems
 

@@ -110,7 +110,7 @@ def test_a_damaged_fragment_is_compiled_again(generated: Path, tmp_path: Path) -
     shutil.copytree(generated, seeds)
     cache = tmp_path / "cache"
     incremental_then_cold(seeds, tmp_path, cache)
-    fragments = sorted((cache / "fragments").rglob("*.json"))
+    fragments = sorted((cache / "fragments").rglob("*.frag"))
     assert len(fragments) == ARTICLES
     fragments[0].write_bytes(fragments[0].read_bytes()[:-40])
     fragments[1].write_bytes(b"")
