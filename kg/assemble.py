@@ -77,15 +77,14 @@ def render(graph: str, lines: Iterable[str], *, base: str) -> Part:
 def write(parts: Iterable[Part], out: Path, *, base: str) -> int:
     """Write every format into folder ``out`` from ``parts`` (in graph IRI order); return the
     number of distinct triples."""
-    names = [(name, namespace) for name, namespace in sorted(prefixes(base).items()) if name != "data"]
-    header = "".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in names).encode("utf-8")
+    head = header(base)
     (out / "context.jsonld").write_bytes(_json(context(base)))
     shared: set[str] = set()  # lines of the shared graphs, to write each triple once in the union
     count = 0
     with _open(out, "kg.ttl") as ttl, _open(out, "kg.nt") as nt, _open(out, "kg.trig") as trig, \
             _open(out, "kg.nq") as nq, _open(out, "kg.jsonld") as jsonld:
-        ttl.write(header + b"\n")
-        trig.write(header + b"\n")
+        ttl.write(head + b"\n")
+        trig.write(head + b"\n")
         jsonld.write(b'{\n "@context": ' + json.dumps(context(base)["@context"], ensure_ascii=False).encode("utf-8"))
         jsonld.write(b',\n "@graph": [')
         first = True
@@ -111,6 +110,18 @@ def write(parts: Iterable[Part], out: Path, *, base: str) -> int:
 
 
 SHARED_GRAPHS = ("ontology", "registry")
+
+
+def header(base: str) -> bytes:
+    """The ``@prefix`` lines of every Turtle and TriG file (no ``data:``: see :func:`render`)."""
+    names = [(name, namespace) for name, namespace in sorted(prefixes(base).items()) if name != "data"]
+    return "".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in names).encode("utf-8")
+
+
+def jsonld_nodes(lines: Iterable[str], base: str) -> list[str]:
+    """The JSON-LD node objects of sorted N-Triples ``lines``, each as sorted JSON text."""
+    triples = list(ox.parse(_joined(lines), format=ox.RdfFormat.N_TRIPLES))
+    return _node_texts(triples, prefixes(base))
 
 
 def _is_article_graph(graph: str, base: str) -> bool:
@@ -188,6 +199,11 @@ def _nodes(triples: list[Any], names: dict[str, str]) -> Iterator[dict[str, Any]
 
 def _jsonld_graph(graph: str, triples: list[Any], names: dict[str, str]) -> str:
     """The named graph as one JSON-LD graph object, a node a line."""
+    body = ",\n   ".join(_node_texts(triples, names))
+    return f'  {{"@id": {json.dumps(_compact(graph, names))}, "@graph": [\n   {body}\n  ]}}'
+
+
+def _node_texts(triples: list[Any], names: dict[str, str]) -> list[str]:
     nodes = []
     for node in _nodes(triples, names):
         for key, values in node.items():
@@ -195,9 +211,7 @@ def _jsonld_graph(graph: str, triples: list[Any], names: dict[str, str]) -> str:
                 values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
                 node[key] = values[0] if len(values) == 1 else values
         nodes.append(json.dumps(node, ensure_ascii=False, sort_keys=True))
-    nodes.sort()
-    body = ",\n   ".join(nodes)
-    return f'  {{"@id": {json.dumps(_compact(graph, names))}, "@graph": [\n   {body}\n  ]}}'
+    return sorted(nodes)
 
 
 def _json(value: Any) -> bytes:

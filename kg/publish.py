@@ -27,8 +27,7 @@ from kg import anchor, pictures, webconf
 from kg.build import Result
 from kg.describe import DatasetInfo, describe, sitemap
 from kg.files import check_replaceable, publish_folder
-from kg.serialize import FORMATS, jsonld_bytes, ntriples, render
-from kg.turtle import turtle
+from kg.serialize import FORMATS, jsonld_bytes, ntriples, render, turtle
 from kg.ui import NETWORK_INTRO, TIMELINE_INTRO, translator
 from kg.vocab import DCTERMS, KG, OA, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS
 
@@ -217,7 +216,7 @@ class Site:
             files[page] = self.resource_page(iri, page)
             files.update(self.resource_rdf(iri, page.removesuffix(".html")))
         files["ontology.html"] = self.ontology_page()
-        files["ontology.ttl"] = turtle(self.ontology)
+        files["ontology.ttl"] = turtle(self.ontology, self.base)
         files["ontology.nt"] = ntriples(self.ontology)
         files["ontology.jsonld"] = jsonld_bytes(self.ontology, self.base)
         for slug, title, _ in BROWSE:
@@ -234,7 +233,7 @@ class Site:
             pictures.numbered(links),
         )
         files["index.html"] = self.index_page()
-        files["void.ttl"] = turtle(_graph_of(self.description, self.graph))
+        files["void.ttl"] = turtle(_graph_of(self.description, self.graph), self.base)
         files[".well-known/void"] = files["void.ttl"]
         files["sitemap.xml"] = sitemap(self.info.site_url or self.base, sorted(_pages_of(files)))
         files.update(webconf.configs(self.base))
@@ -243,7 +242,7 @@ class Site:
     def resource_rdf(self, iri: URIRef, stem: str) -> dict[str, bytes]:
         graph = _graph_of(self.graph.triples((iri, None, None)), self.graph)
         return {
-            f"{stem}.ttl": turtle(graph),
+            f"{stem}.ttl": turtle(graph, self.base),
             f"{stem}.jsonld": jsonld_bytes(graph, self.base),
             f"{stem}.nt": ntriples(graph),
         }

@@ -1,28 +1,28 @@
-"""Write the graph in every format, byte-identical for the same input, all or nothing.
+"""rdflib graphs written in every format, by the same writers as the build's (kg.assemble).
 
-N-Triples and N-Quads are sorted lines, written here in the bytes rdflib's writers give
-(ten times faster). rdflib's JSON-LD writer follows the set order of the store, which changes
-from run to run, and its TriG writer orders graphs the same way; we sort their output. Its
-Turtle writer sorts subjects and predicates itself (a test builds twice under different hash
-seeds to hold it to that); kg.turtle runs it with its look-ups remembered.
+For the commands that hold a graph in rdflib (publish writes a file per resource, and its
+dumps): each graph becomes N-Triples lines, and Oxigraph's serializers do the rest, so a
+resource page's Turtle is written exactly as ``kg.ttl`` is.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg import assemble
+from kg.assemble import FORMATS, context
 from kg.files import publish_folder
-from kg.jsonld import jsonld
-from kg.turtle import TurtleWriter, turtle
-from kg.vocab import PREFIXES
 
-FORMATS = ("kg.ttl", "kg.nt", "kg.trig", "kg.nq", "kg.jsonld", "context.jsonld")
+__all__ = ["FORMATS", "context", "jsonld_bytes", "ntriples", "render", "turtle", "union", "write_all"]
+
+_SOME_GRAPH = "urn:kg:graph"  # the name a lone graph's part is rendered under (not written)
 
 
 def union(dataset: Dataset) -> Graph:
@@ -35,38 +35,36 @@ def union(dataset: Dataset) -> Graph:
     return graph
 
 
-def context(base: str) -> dict[str, Any]:
-    """The JSON-LD context published beside the data: our prefixes and the data's base."""
-    terms: dict[str, Any] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
-    terms["data"] = base
-    return {"@context": terms}
+def _part(graph: Graph, base: str) -> assemble.Part:
+    return assemble.render(_SOME_GRAPH, triple_lines(graph), base=base)
 
 
-def render(dataset: Dataset, *, base: str) -> dict[str, bytes]:
-    """Every output file's name and bytes."""
-    graph = union(dataset)
-    return {name: write(dataset, graph, base) for name, write in WRITERS.items()}
-
-
-def jsonld_bytes(graph: Graph, base: str) -> bytes:
-    """``graph`` as sorted, compacted JSON-LD with our context (one ``@graph`` even for one node)."""
-    return _json(_sorted_jsonld(jsonld(graph, context(base)["@context"])))
+def turtle(graph: Graph, base: str) -> bytes:
+    """``graph`` as Turtle, written as ``kg.ttl`` is."""
+    return assemble.header(base) + b"\n" + _part(graph, base).turtle.encode("utf-8")
 
 
 def ntriples(graph: Graph) -> bytes:
     """``graph`` as sorted N-Triples lines."""
-    return _joined(sorted(set(triple_lines(graph))))
+    return "".join(f"{line}\n" for line in _part(graph, "").lines).encode("utf-8")
 
 
-# each output file, written from the dataset, its union graph and the base IRI
-WRITERS: dict[str, Callable[[Dataset, Graph, str], bytes]] = {
-    "kg.ttl": lambda dataset, graph, base: turtle(graph),
-    "kg.nt": lambda dataset, graph, base: ntriples(graph),
-    "kg.trig": lambda dataset, graph, base: _trig(dataset),
-    "kg.nq": lambda dataset, graph, base: _joined(sorted(quad_lines(dataset))),
-    "kg.jsonld": lambda dataset, graph, base: jsonld_bytes(graph, base),
-    "context.jsonld": lambda dataset, graph, base: _json(context(base)),
-}
+def jsonld_bytes(graph: Graph, base: str) -> bytes:
+    """``graph`` as compacted JSON-LD with our context, one ``@graph`` of nodes."""
+    nodes = [json.loads(node) for node in assemble.jsonld_nodes(_part(graph, base).lines, base)]
+    return _json({"@context": context(base)["@context"], "@graph": nodes})
+
+
+def render(dataset: Dataset, *, base: str) -> dict[str, bytes]:
+    """Every output file of ``dataset``, by name, as ``kg build`` writes them."""
+    groups: dict[str, list[str]] = {}
+    for graph in dataset.graphs():
+        if isinstance(graph.identifier, URIRef) and len(graph):
+            groups[str(graph.identifier)] = triple_lines(graph)
+    parts = (assemble.render(name, groups[name], base=base) for name in sorted(groups))
+    with tempfile.TemporaryDirectory(prefix="kg-render.") as folder:
+        assemble.write(parts, Path(folder), base=base)
+        return {name: (Path(folder) / name).read_bytes() for name in FORMATS}
 
 
 def write_all(files: dict[str, bytes], out: Path) -> None:
@@ -77,22 +75,6 @@ def write_all(files: dict[str, bytes], out: Path) -> None:
             (staging / name).write_bytes(data)
 
     publish_folder(out, "dist", write, legacy=FORMATS)
-
-
-def _trig(dataset: Dataset) -> bytes:
-    """TriG with the named graphs in IRI order, each written by the (sorted) Turtle writer."""
-    prefixes: set[str] = set()
-    blocks = []
-    writer = TurtleWriter()
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if not len(graph):
-            continue
-        lines = writer.write(graph).decode("utf-8").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        # not indented: a multi-line literal's lines are part of its value
-        body = "\n".join(line for line in lines if not line.startswith("@prefix"))
-        blocks.append(f"<{graph.identifier}> {{\n{body.strip(chr(10))}\n}}\n")
-    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
 def triple_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
@@ -127,23 +109,6 @@ def _term(node: Node, seen: dict[Node, str]) -> str:
             text = node.n3()
         seen[node] = text
     return text
-
-
-def _joined(lines: list[str]) -> bytes:
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _sorted_jsonld(document: dict[str, Any]) -> dict[str, Any]:
-    if "@graph" not in document:  # a graph of one node comes as that node; keep one shape
-        terms = document.pop("@context", None)
-        document = {"@graph": [document] if document else [], **({"@context": terms} if terms else {})}
-    nodes = document["@graph"]
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    document["@graph"] = sorted(nodes, key=lambda n: n.get("@id", ""))
-    return document
 
 
 def _json(value: Any) -> bytes:
