@@ -1,11 +1,10 @@
 """Every output format, assembled by streaming per-graph parts in graph order.
 
 Each named graph (the ontology, the registry, one per article) is rendered once into a
-:class:`Part`: its sorted N-Triples lines and its Turtle, TriG and JSON-LD text, written by
-Oxigraph's serializers (which, unlike rdflib's, always write Turtle that Oxigraph, Jena and
-rdflib all read). The output files are then the concatenation of the parts in graph IRI order,
-so a build never holds more than one part at a time, and an unchanged article's part is taken
-from the cache and never rendered again.
+:class:`Part`: its sorted canonical N-Triples lines (spelt as Oxigraph writes them) and its
+Turtle, TriG and JSON-LD text. The output files are then the concatenation of the parts in
+graph IRI order, so a build never holds more than one part at a time, and an unchanged
+article's part is taken from the cache and never rendered again.
 
 Article graphs only hold triples about their own nodes (``kg.parts`` checks it), so the union
 graph of ``kg.nt`` and ``kg.ttl`` needs no merge: only the two shared graphs can repeat a
@@ -15,7 +14,8 @@ triple, and a repeat is written once, in the first graph that has it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -65,12 +65,10 @@ def render(graph: str, lines: Iterable[str], *, base: str) -> Part:
     ordered = tuple(sorted(set((written or b"").decode("utf-8").split("\n")[:-1])))
     triples = list(ox.parse(_joined(ordered), format=ox.RdfFormat.N_TRIPLES))
     names = prefixes(base)
-    # no data: prefix in Turtle: Oxigraph would write data:article\/a\/claim\/b, a full IRI reads better
-    terms = {name: namespace for name, namespace in names.items() if name != "data"}
-    turtle = _body(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=terms))
-    name = ox.NamedNode(graph)
-    quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
-    trig = _body(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=terms)) if quads else ""
+    turtle = _turtle(ordered, names)
+    # split on newlines only: U+2028 and its like stand raw inside literals, and are no line breaks
+    body = "".join(f"\t{line}\n" for line in turtle.split("\n")[:-1])
+    trig = f"<{graph}> {{\n{body}}}\n" if ordered else ""
     return Part(graph, ordered, turtle, trig, _jsonld_graph(graph, triples, names))
 
 
@@ -113,8 +111,8 @@ SHARED_GRAPHS = ("ontology", "registry")
 
 
 def header(base: str) -> bytes:
-    """The ``@prefix`` lines of every Turtle and TriG file (no ``data:``: see :func:`render`)."""
-    names = [(name, namespace) for name, namespace in sorted(prefixes(base).items()) if name != "data"]
+    """The ``@prefix`` lines of every Turtle and TriG file."""
+    names = sorted(prefixes(base).items())
     return "".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in names).encode("utf-8")
 
 
@@ -144,6 +142,63 @@ def _body(document: bytes | None) -> str:
     while start < len(lines) and lines[start].startswith("@prefix "):
         start += 1
     return "\n".join(lines[start:])
+
+
+_PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")  # a local name every Turtle parser reads as it is
+
+
+def _turtle(lines: Sequence[str], names: dict[str, str]) -> str:
+    """Sorted canonical N-Triples ``lines`` as Turtle statements, a subject's predicates and a
+    predicate's objects grouped. Literals keep their N-Triples spelling (valid Turtle, and read
+    alike by every parser); an IRI is shortened only to a prefixed name of plain letters, since
+    escaped local names (``kg:s\\.``) are where Turtle readers disagree."""
+    out: list[str] = []
+    subject = predicate = None
+    for line in lines:
+        s_end = line.index("> ")
+        s = line[1:s_end]
+        p_end = line.index("> ", s_end + 2)
+        p = line[s_end + 3 : p_end]
+        o = line[p_end + 2 : -2]
+        value = _turtle_term(o[1:-1], names) if o.startswith("<") else _turtle_literal(o, names)
+        if s != subject:
+            if out:
+                out.append(" .\n")
+            out.append(f"{_turtle_term(s, names)} {_turtle_predicate(p, names)} {value}")
+            subject, predicate = s, p
+        elif p != predicate:
+            out.append(f" ;\n\t{_turtle_predicate(p, names)} {value}")
+            predicate = p
+        else:
+            out.append(f" , {value}")
+    if out:
+        out.append(" .\n")
+    return "".join(out)
+
+
+def _turtle_term(iri: str, names: dict[str, str]) -> str:
+    for name, namespace in _longest_first(names):
+        if iri.startswith(namespace) and _PLAIN_LOCAL.fullmatch(iri[len(namespace) :]):
+            return f"{name}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+def _turtle_predicate(iri: str, names: dict[str, str]) -> str:
+    return "a" if iri == RDF_TYPE else _turtle_term(iri, names)
+
+
+def _turtle_literal(text: str, names: dict[str, str]) -> str:
+    if text.endswith(">") and '"^^<' in text:
+        quoted, datatype = text.rsplit("^^<", 1)
+        if datatype == f"{XSD}integer>" and _INTEGER.fullmatch(quoted[1:-1]):
+            return quoted[1:-1]
+        if datatype == f"{XSD}boolean>" and quoted in ('"true"', '"false"'):
+            return quoted[1:-1]
+        return f"{quoted}^^{_turtle_term(datatype[:-1], names)}"
+    return text
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def _compact(iri: str, names: dict[str, str]) -> str:

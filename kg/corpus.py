@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
 from pydantic import BaseModel, ValidationError
 
 from kg import anchor
@@ -27,6 +28,21 @@ REGISTRY_DIR = "registry"
 ACTOR_LIKE = {"actor", "unnamed"}
 MEDIA = {"outlet", "agency"}
 SAFE_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")  # what may stand in an IRI unescaped
+
+
+NOT_A_WEB_ADDRESS = "is not a web address (expected http(s)://… without spaces, quotes or <>, and % only as in %20)"
+
+
+def is_web_address(text: str) -> bool:
+    """Whether ``text`` is an http(s) IRI that every RDF tool takes (Oxigraph checks IRIs strictly:
+    a stray ``%`` or a bad host would make the build's own writers refuse the graph)."""
+    if not SAFE_URL.fullmatch(text):
+        return False
+    try:
+        pyoxigraph.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 Origin = tuple[str, int, int]  # file, line, column
@@ -235,8 +251,8 @@ def _merge_registries(
                 merged[section].append(entry)
     for document, registry in parsed:
         for i, actor in enumerate(registry.actors):
-            if actor.homepage and not SAFE_URL.fullmatch(actor.homepage):
-                message = f"'{actor.homepage}' is not a web address (expected http(s)://… without spaces, quotes or <>)"
+            if actor.homepage and not is_web_address(actor.homepage):
+                message = f"'{actor.homepage}' {NOT_A_WEB_ADDRESS}"
                 problems.append(document.problem(("actors", i, "homepage"), message))
             for j, ref in enumerate(actor.member_of):
                 _expect(document, ("actors", i, "member_of", j), ref, kinds, {"actor"}, problems)
@@ -299,11 +315,11 @@ def _check_article(document: Document, article: Article, registry_kinds: dict[st
     expect(("article", "outlet"), meta.outlet, {f"actor:{m}" for m in MEDIA})
     expect(("article", "author"), meta.author, {"actor:person"})
     for i, link in enumerate(meta.links):
-        if not SAFE_URL.fullmatch(link.text):
+        if not is_web_address(link.text):
             problems.append(
                 document.problem(
                     ("article", "links", i),
-                    f"'{link.text}' is not a web address (expected http(s)://… without spaces, quotes or <>)",
+                    f"'{link.text}' {NOT_A_WEB_ADDRESS}",
                 )
             )
     for i, ref in enumerate(meta.cites):

@@ -23,8 +23,8 @@ from rdflib.term import Node
 
 BASE = "https://example.org/kg/"  # kg build's default base IRI
 PARSERS = ("rdflib", "oxigraph", "riot")
-GRAPH_FILES = ("kg.ttl", "kg.nt", "kg.jsonld")
-DATASET_FILES = ("kg.trig", "kg.nq")
+GRAPH_FILES = ("kg.ttl", "kg.nt")
+DATASET_FILES = ("kg.trig", "kg.nq", "kg.jsonld")  # JSON-LD holds the named graphs too
 REFERENCE_GRAPH, REFERENCE_QUADS = ("kg.ttl", "rdflib"), ("kg.trig", "rdflib")  # what others must equal
 RDFLIB_FORMAT = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}
 OXIGRAPH_FORMAT = {
@@ -239,13 +239,19 @@ def test_trig_has_a_named_graph_per_article_plus_registry_and_ontology(built: Pa
     assert names == expected, wrong
 
 
-def test_ntriples_is_sorted_one_distinct_triple_a_line(built: Path) -> None:
+def test_ntriples_is_the_union_in_graph_order_one_distinct_triple_a_line(built: Path) -> None:
+    """kg.nq is in graph order and sorted within each graph (so one article's edit is one hunk of
+    a diff); kg.nt is the union of its triples in the same order, each written once."""
     text = (built / "kg.nt").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines and text.endswith("\n"), "kg.nt is empty or lacks a final newline"
-    disorder = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if a > b]
-    assert not disorder, f"kg.nt is not sorted; first out of order:\n  {disorder[0][0]}\n  {disorder[0][1]}"
-    assert len(set(lines)) == len(lines), f"kg.nt repeats {len(lines) - len(set(lines))} lines"
+    quads = (built / "kg.nq").read_text(encoding="utf-8").splitlines()
+    graphs = [quad.rsplit(" <", 1)[1] for quad in quads]
+    assert graphs == sorted(graphs), "kg.nq is not in graph order"
+    disorder = [(a, b) for a, b, g, h in zip(quads, quads[1:], graphs, graphs[1:], strict=False) if g == h and a > b]
+    assert not disorder, f"kg.nq is not sorted in a graph; first out of order:\n  {disorder[0][0]}\n  {disorder[0][1]}"
+    union = list(dict.fromkeys(quad.rsplit(" <", 1)[0] + " ." for quad in quads))
+    assert lines == union, "kg.nt is not kg.nq's triples in order, each once"
     assert len(lines) == len(rdflib_graph(built / "kg.ttl")), (
         f"kg.nt has {len(lines)} lines for the {len(rdflib_graph(built / 'kg.ttl'))} triples of kg.ttl"
     )
