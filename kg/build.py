@@ -156,6 +156,8 @@ def _compile(
             ontology_graph, shapes, Entries(registry_graph),
         )
         annotations, problems = article_files(seeds)
+        if not annotations:
+            raise InputError(problems)  # nothing to build: say so before any other work
         keyed = [(path, key(context, path)) for path in annotations]
         summaries: list[Summary] = []
         missing = []

@@ -1,4 +1,4 @@
-"""The SHACL cache never serves a stale result, and a cached build writes a cold build's bytes."""
+"""The fragment cache never serves a stale article, and a cached build writes a cold build's bytes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from support import ONTOLOGY, ROOT
 
-from kg.build import CONTEXT, build
+from kg.build import build
 from kg.cache import Cache
 from kg.check import Violation
 from kg.serialize import FORMATS
@@ -27,7 +27,7 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic corpus (``seeds/``) and the cache (``cache/``) its first build filled."""
     folder = tmp_path_factory.mktemp("warm")
     generate(folder / "seeds", len(ARTICLES))
-    assert built(folder, "out") == (CONTEXT, *ARTICLES)
+    assert built(folder, "out") == tuple(ARTICLES)
     return folder
 
 
@@ -40,9 +40,9 @@ def work(warm: Path, tmp_path: Path) -> Path:
 
 
 def built(work: Path, out: str, *, cached: bool = True) -> tuple[str, ...]:
-    """Build ``work/seeds`` into ``work/out``; what SHACL validated anew."""
+    """Build ``work/seeds`` into ``work/out``; the articles compiled (read, mapped, validated) anew."""
     cache = Cache(work / "cache") if cached else None
-    return build(work / "seeds", work / out, ontology=ONTOLOGY, base=DEFAULT_BASE, cache=cache).validated
+    return build(work / "seeds", work / out, ontology=ONTOLOGY, base=DEFAULT_BASE, cache=cache).compiled
 
 
 def assert_same_as_cold_build(work: Path) -> None:
@@ -101,49 +101,47 @@ def test_a_changed_registry_entry_revalidates_exactly_the_articles_that_use_it(w
     label = re.search(rf"id: {name}\n(?:.*\n)*?.*label: {{en: ([^,]+),", registry.read_text())
     assert label, name
     registry.write_text(registry.read_text().replace(f"en: {label[1]},", f"en: {label[1]} (renamed),", 1))
-    assert built(work, "out") == (CONTEXT, *sorted(users_of(work, name)))
+    assert built(work, "out") == tuple(sorted(users_of(work, name)))
     assert users_of(work, name)
     assert_same_as_cold_build(work)
 
 
-def test_a_registry_entry_no_article_uses_revalidates_only_the_registry(work: Path) -> None:
+def test_a_registry_entry_no_article_uses_recompiles_no_article(work: Path) -> None:
     actors = work / "seeds" / "registry" / "actors.yaml"
     unused = next(f"person-{n}" for n in range(300) if not users_of(work, f"person-{n}"))
     actors.write_text(re.sub(rf"(id: {unused}\n(?:.*\n)*?.*label: {{en: )Person", r"\1Someone", actors.read_text()))
-    assert built(work, "out") == (CONTEXT,)
+    assert built(work, "out") == ()
     assert_same_as_cold_build(work)
 
 
-def test_a_damaged_entry_is_ignored_and_written_again(work: Path) -> None:
-    entries = sorted(p for p in (work / "cache").rglob("*.json") if "outputs" not in p.parts)
-    assert len(entries) == 1 + len(ARTICLES)
-    entries[0].write_text("{not json")
-    entries[1].write_bytes(entries[1].read_bytes()[:20])
-    forged = entries[2].read_text().replace('"violations": []', '"violations": [["x", "p", "forged", "Violation"]]')
-    entries[2].write_text(forged)  # a violation the checksum does not vouch for
-    assert forged != entries[3].read_text()
+def test_a_damaged_fragment_is_ignored_and_written_again(work: Path) -> None:
+    fragments = sorted((work / "cache" / "fragments").rglob("*.frag"))
+    assert len(fragments) == len(ARTICLES)
+    fragments[0].write_text("{not json")
+    fragments[1].write_bytes(fragments[1].read_bytes()[:20])
+    forged = fragments[2].read_text().replace('"triples": ', '"triples": 1', 1)
+    fragments[2].write_text(forged)  # a head the checksum does not vouch for
+    assert forged != fragments[3].read_text()
     assert len(built(work, "out")) == 3
     assert built(work, "again") == ()
     assert_same_as_cold_build(work)
 
 
-def test_an_unchanged_corpus_is_written_from_the_kept_outputs(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_render(*args: object, **kwargs: object) -> None:
-        raise AssertionError("rendered again")
+def test_an_unchanged_corpus_renders_no_article_again(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.assemble
 
-    monkeypatch.setattr("kg.build.render", no_render)
+    rendered: list[str] = []
+    real = kg.assemble.render
+
+    def counting(graph: str, *args: object, **kwargs: object) -> object:
+        rendered.append(graph)
+        return real(graph, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("kg.assemble.render", counting)
     assert built(work, "out") == ()
+    assert rendered == [f"{DEFAULT_BASE}graph/ontology", f"{DEFAULT_BASE}graph/registry"]
     monkeypatch.undo()
     assert_same_as_cold_build(work)
-
-
-def test_damaged_kept_outputs_are_rendered_again(work: Path) -> None:
-    (kept,) = (work / "cache" / "outputs").iterdir()
-    (kept / "kg.ttl").write_bytes((kept / "kg.ttl").read_bytes()[:-10])
-    built(work, "out")
-    assert_same_as_cold_build(work)
-    (kept,) = (work / "cache" / "outputs").iterdir()
-    assert (kept / "kg.ttl").read_bytes() == (work / "cold" / "kg.ttl").read_bytes()
 
 
 def test_entries_round_trip_and_misses_are_none(tmp_path: Path) -> None:
