@@ -4,7 +4,9 @@ holds no corpus, and publishes each output set in one atomic step, even when kil
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +130,32 @@ def test_a_build_killed_inside_the_swap_leaves_one_whole_output_set(project: Pat
     assert old != new and text.exists()
     assert middle == (old if point == "before-swap" else new), "never a mix of the two builds"
     assert sorted(p.name for p in project.iterdir()) == [".kg-cache", "dist", "notes.txt", "seeds", "work"], "swept"
+
+
+def _small_disk() -> None:
+    """In the child: files may not grow past 64 KiB, as on a full disk (EFBIG, not a signal)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+
+def test_a_full_disk_leaves_the_old_outputs_and_no_half_written_file(project: Path) -> None:
+    assert kg("build", "--seeds", "seeds", cwd=project).returncode == 0
+    before = snapshot(project)
+    note = project / "seeds" / "mini.yaml"
+    edited = note.read_text(encoding="utf-8").replace("Test outlet:", "Test outlet (renamed):", 1)
+    note.write_text(edited, encoding="utf-8")
+    shutil.rmtree(project / ".kg-cache")  # every fragment must be written anew
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "build", "--seeds", "seeds", "--ontology", str(ONTOLOGY)],
+        cwd=project, capture_output=True, text=True, timeout=300, check=False, preexec_fn=_small_disk,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
+    assert "File too large" in done.stderr
+    after = snapshot(project)
+    assert {k: v for k, v in after.items() if k.startswith("dist/")} == {
+        k: v for k, v in before.items() if k.startswith("dist/")
+    }, "the previous outputs are whole"
+    leftovers = [p for p in project.rglob("*") if p.name.startswith(".dist.") or p.name.endswith(".tmp")]
+    assert leftovers == [], "no staging folder or temporary file stays behind"
