@@ -39,13 +39,35 @@ class Part:
     trig: str
     jsonld: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {"graph": self.graph, "lines": list(self.lines), "turtle": self.turtle, "trig": self.trig,
-                "jsonld": self.jsonld}
+    def rendered(self) -> Rendered:
+        label = f" <{self.graph}> .\n"
+        return Rendered(
+            self.graph,
+            len(self.lines),
+            _joined(self.lines),
+            "".join(line[:-2] + label for line in self.lines).encode("utf-8"),
+            self.turtle.encode("utf-8"),
+            self.trig.encode("utf-8"),
+            self.jsonld.encode("utf-8"),
+        )
 
-    @classmethod
-    def from_json(cls, value: dict[str, Any]) -> Part:
-        return cls(value["graph"], tuple(value["lines"]), value["turtle"], value["trig"], value["jsonld"])
+
+@dataclass(frozen=True)
+class Rendered:
+    """A part as the bytes each output file takes from it: what the cache keeps of an article."""
+
+    graph: str
+    triples: int
+    nt: bytes
+    nq: bytes
+    ttl: bytes
+    trig: bytes
+    jsonld: bytes
+
+    SECTIONS = ("nt", "nq", "ttl", "trig", "jsonld")
+
+    def sections(self) -> list[bytes]:
+        return [getattr(self, name) for name in self.SECTIONS]
 
 
 def prefixes(base: str) -> dict[str, str]:
@@ -72,7 +94,7 @@ def render(graph: str, lines: Iterable[str], *, base: str) -> Part:
     return Part(graph, ordered, turtle, trig, _jsonld_graph(graph, triples, names))
 
 
-def write(parts: Iterable[Part], out: Path, *, base: str) -> int:
+def write(parts: Iterable[Part | Rendered], out: Path, *, base: str) -> int:
     """Write every format into folder ``out`` from ``parts`` (in graph IRI order); return the
     number of distinct triples."""
     head = header(base)
@@ -87,21 +109,21 @@ def write(parts: Iterable[Part], out: Path, *, base: str) -> int:
         jsonld.write(b',\n "@graph": [')
         first = True
         for part in parts:
-            if not part.lines:
-                continue
-            if part.graph.startswith(base + "graph/") and not _is_article_graph(part.graph, base):
+            whole = part.rendered() if isinstance(part, Part) else part
+            union = whole
+            if isinstance(part, Part) and not _is_article_graph(part.graph, base):
                 fresh = [line for line in part.lines if line not in shared]
                 shared.update(part.lines)
-                union = part if len(fresh) == len(part.lines) else render(part.graph, fresh, base=base)
-            else:
-                union = part
-            count += len(union.lines)
-            nt.write(_joined(union.lines))
-            ttl.write(union.turtle.encode("utf-8"))
-            label = f" <{part.graph}> .\n".encode()
-            nq.write(b"".join(line[:-2].encode("utf-8") + label for line in part.lines))
-            trig.write(part.trig.encode("utf-8"))
-            jsonld.write((b"\n" if first else b",\n") + part.jsonld.encode("utf-8"))
+                if len(fresh) < len(part.lines):
+                    union = render(part.graph, fresh, base=base).rendered()
+            if not whole.triples:
+                continue
+            count += union.triples
+            nt.write(union.nt)
+            ttl.write(union.ttl)
+            nq.write(whole.nq)
+            trig.write(whole.trig)
+            jsonld.write((b"\n" if first else b",\n") + whole.jsonld)
             first = False
         jsonld.write(b"\n ]\n}\n")
     return count

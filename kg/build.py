@@ -16,7 +16,7 @@ from rdflib import Dataset, Graph
 
 from kg import assemble, local_store
 from kg import cache as cache_
-from kg.assemble import FORMATS, Part
+from kg.assemble import FORMATS, Part, Rendered
 from kg.check import ONTOLOGY_FILE, SHAPES_FILE, Violation, load_ontology
 from kg.corpus import Corpus, Registries, article_files, read_corpus, read_registries
 from kg.errors import InputError, Problem
@@ -92,7 +92,7 @@ def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Ca
         graphs = {str(graph_iri(base, s.id)): s.key for s in built.summaries}
         context_parts = {part.graph: part for part in shared}
 
-        def parts() -> Iterator[Part]:
+        def parts() -> Iterator[Part | Rendered]:
             for graph in sorted({*graphs, *context_parts}):
                 yield context_parts[graph] if graph in context_parts else store.part(graphs[graph])
 
@@ -106,8 +106,8 @@ def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Ca
         if cache and cache.write:
 
             def nquads(graph: str) -> bytes:
-                part = context_parts[graph] if graph in context_parts else store.part(graphs[graph])
-                return "".join(f"{line[:-2]} <{graph}> .\n" for line in part.lines).encode("utf-8")
+                part = context_parts[graph].rendered() if graph in context_parts else store.part(graphs[graph])
+                return part.nq
 
             local_store.update(cache.directory.resolve(), build_id, keys, nquads, out / "kg.nq")
     return built

@@ -132,14 +132,18 @@ class Store:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def part(self, key: str) -> assemble.Part:
-        """The rendered part of fragment ``key`` (whose summary was found valid)."""
+    def part(self, key: str) -> assemble.Rendered:
+        """The rendered part of fragment ``key`` (whose summary was found valid), as bytes."""
         try:
             with open(self._file(key), "rb") as stream:
                 head = json.loads(stream.readline())
                 body = stream.read()
             if head["part_sum"] == _sum(body):
-                return assemble.Part.from_json(json.loads(body))
+                sections, start = [], 0
+                for size in head["sizes"]:
+                    sections.append(body[start : start + size])
+                    start += size
+                return assemble.Rendered(head["meta"]["graph"], head["meta"]["triples"], *sections)
         except (OSError, ValueError, KeyError, TypeError):
             pass
         raise OSError(f"fragment {key} was damaged or removed during the build; run the build again")
@@ -147,11 +151,14 @@ class Store:
     def put(self, key: str, meta: dict[str, Any], part: assemble.Part) -> None:
         if not self.write:
             return
-        meta = {"key": key, **meta}
+        rendered = part.rendered()
+        meta = {"key": key, "graph": part.graph, **meta}
         meta_text = json.dumps(meta, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        body = json.dumps(part.to_json(), ensure_ascii=False).encode("utf-8")
-        head = json.dumps({"meta": meta, "meta_sum": _sum(meta_text), "part_sum": _sum(body)}, ensure_ascii=False)
-        files.replace(self._file(key), head.encode("utf-8") + b"\n" + body, durable=False)  # lost: made again
+        sections = rendered.sections()
+        body = b"".join(sections)
+        head = {"meta": meta, "meta_sum": _sum(meta_text), "part_sum": _sum(body), "sizes": [len(s) for s in sections]}
+        data = json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body
+        files.replace(self._file(key), data, durable=False)  # a lost entry is only made again
 
 
 def _sum(data: bytes) -> str:
