@@ -21,7 +21,7 @@ from kg.check import ONTOLOGY_FILE, SHAPES_FILE, Violation, load_ontology
 from kg.corpus import Corpus, Registries, article_files, read_corpus, read_registries
 from kg.errors import InputError, Problem
 from kg.files import check_replaceable, publish_folder
-from kg.fragments import Context, Store, Summary, closures, compile_all, key, shacl_problem
+from kg.fragments import Context, DamagedFragment, Store, Summary, closures, compile_all, key, shacl_problem
 from kg.mapping import graph_iri, registry_kinds, registry_lines, to_dataset
 from kg.parts import Entries, validate_articles, validate_context
 from kg.serialize import triple_lines
@@ -88,28 +88,36 @@ def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Ca
     format to ``out`` in one atomic step."""
     check_replaceable(out, "dist", legacy=FORMATS)  # a wrong --out is refused before the work
     with _store(cache) as store:
-        built, shared = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store)
-        graphs = {str(graph_iri(base, s.id)): s.key for s in built.summaries}
-        context_parts = {part.graph: part for part in shared}
+        while True:
+            try:
+                return _build(seeds, out, ontology=ontology, base=base, cache=cache, store=store)
+            except DamagedFragment as damage:  # its head was sound, its body not: compile it again
+                store.remove(damage.key)
 
-        def parts() -> Iterator[Part | Rendered]:
-            for graph in sorted({*graphs, *context_parts}):
-                yield context_parts[graph] if graph in context_parts else store.part(graphs[graph])
 
-        def write(staging: Path) -> None:
-            assemble.write(parts(), staging, base=base)
+def _build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store) -> Built:
+    built, shared = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store)
+    graphs = {str(graph_iri(base, s.id)): s.key for s in built.summaries}
+    context_parts = {part.graph: part for part in shared}
 
-        keys = graphs | {part.graph: _digest(part.lines) for part in shared}
-        build_id = _digest(f"{graph} {keys[graph]}" for graph in sorted(keys))
-        manifest = {"build": build_id} | ({"store": str(cache.directory.resolve())} if cache else {})
-        publish_folder(out, "dist", write, legacy=FORMATS, manifest=manifest)
-        if cache and cache.write:
+    def parts() -> Iterator[Part | Rendered]:
+        for graph in sorted({*graphs, *context_parts}):
+            yield context_parts[graph] if graph in context_parts else store.part(graphs[graph])
 
-            def nquads(graph: str) -> bytes:
-                part = context_parts[graph].rendered() if graph in context_parts else store.part(graphs[graph])
-                return part.nq
+    def write(staging: Path) -> None:
+        assemble.write(parts(), staging, base=base)
 
-            local_store.update(cache.directory.resolve(), build_id, keys, nquads, out / "kg.nq")
+    keys = graphs | {part.graph: _digest(part.lines) for part in shared}
+    build_id = _digest(f"{graph} {keys[graph]}" for graph in sorted(keys))
+    manifest = {"build": build_id} | ({"store": str(cache.directory.resolve())} if cache else {})
+    publish_folder(out, "dist", write, legacy=FORMATS, manifest=manifest)
+    if cache and cache.write:
+
+        def nquads(graph: str) -> bytes:
+            part = context_parts[graph].rendered() if graph in context_parts else store.part(graphs[graph])
+            return part.nq
+
+        local_store.update(cache.directory.resolve(), build_id, keys, nquads, out / "kg.nq")
     return built
 
 

@@ -98,6 +98,14 @@ def _object_iri(line: str) -> str | None:
     return rest[1 : rest.rindex(">")] if rest.startswith("<") else None
 
 
+class DamagedFragment(OSError):
+    """A fragment whose head passed but whose body did not (cut short, or changed by hand)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"fragment {key} in the cache is damaged")
+        self.key = key
+
+
 class Store:
     """Fragments on disk, one file per key (``<dir>/fragments/ab/abcdef….frag``).
 
@@ -146,7 +154,10 @@ class Store:
                 return assemble.Rendered(head["meta"]["graph"], head["meta"]["triples"], *sections)
         except (OSError, ValueError, KeyError, TypeError):
             pass
-        raise OSError(f"fragment {key} was damaged or removed during the build; run the build again")
+        raise DamagedFragment(key)
+
+    def remove(self, key: str) -> None:
+        self._file(key).unlink(missing_ok=True)
 
     def put(self, key: str, meta: dict[str, Any], part: assemble.Part) -> None:
         if not self.write:

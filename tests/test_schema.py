@@ -34,6 +34,7 @@ NOT_SCHEMA_LEVEL = {
     "wrong-kind-reference": "a reference must resolve to an id of the right kind in another file",
     "unlisted-actor": "every referenced actor must be listed under actors: a cross-reference",
     "unsafe-link": "links are quotes of free text; web-address safety is checked in code",
+    "invalid-iri-link": "a % that starts no %XX escape: IRI syntax is checked in code, by Oxigraph",
 }
 
 
