@@ -9,7 +9,7 @@ import hashlib
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -88,15 +88,29 @@ def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Ca
     format to ``out`` in one atomic step."""
     check_replaceable(out, "dist", legacy=FORMATS)  # a wrong --out is refused before the work
     with _store(cache) as store:
+        compiled: set[str] = set()
         while True:
             try:
-                return _build(seeds, out, ontology=ontology, base=base, cache=cache, store=store)
+                built = _build(seeds, out, ontology=ontology, base=base, cache=cache, store=store)
             except DamagedFragment as damage:  # its head was sound, its body not: compile it again
                 store.remove(damage.key)
+                compiled |= set(damage.compiled)
+                continue
+            return replace(built, compiled=tuple(sorted({*built.compiled, *compiled})))
 
 
 def _build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store) -> Built:
     built, shared = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store)
+    try:
+        return _assemble(built, shared, out, base=base, cache=cache, store=store)
+    except DamagedFragment as damage:
+        damage.compiled = built.compiled  # what this attempt compiled is not compiled again
+        raise
+
+
+def _assemble(
+    built: Built, shared: tuple[Part, Part], out: Path, *, base: str, cache: cache_.Cache | None, store: Store
+) -> Built:
     graphs = {str(graph_iri(base, s.id)): s.key for s in built.summaries}
     context_parts = {part.graph: part for part in shared}
 

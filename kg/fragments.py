@@ -104,6 +104,7 @@ class DamagedFragment(OSError):
     def __init__(self, key: str) -> None:
         super().__init__(f"fragment {key} in the cache is damaged")
         self.key = key
+        self.compiled: tuple[str, ...] = ()
 
 
 class Store:
