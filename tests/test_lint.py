@@ -148,8 +148,9 @@ def test_a_certain_claim_beside_a_hedge_word_is_warned_unless_another_claim_hedg
     assert [m for m in lint_messages(seeds) if m.startswith(spring)]
     found = edited(seeds, "    certainty: possible\n", "    certainty: possible\n    hedge: може\n")
     assert not [m for m in found if m.startswith(spring)]
-    assert "claim 'agency-ambassador-to-visit' is certain but names a hedge (remove it or lower the certainty)" in edited(
-        seeds, "    about: [pryklad]\n", "    about: [pryklad]\n    hedge: Можливо\n"
+    assert (
+        "claim 'agency-ambassador-to-visit' is certain but names a hedge (remove it or lower the certainty)"
+        in edited(seeds, "    about: [pryklad]\n", "    about: [pryklad]\n    hedge: Можливо\n")
     )
 
 
@@ -168,7 +169,9 @@ def test_a_role_or_status_needs_a_word_for_it(tmp_path: Path) -> None:
     assert not [m for m in found if m.startswith(status)]
     # the participant's own words: here a wrong role stays wrong (the quote has no host word)
     found = edited(
-        seeds, "      - {actor: testenko, role: host}\n", "      - {actor: testenko, role: host, quote: Міністр Іван Тестенко}\n"
+        seeds,
+        "      - {actor: testenko, role: host}\n",
+        "      - {actor: testenko, role: host, quote: Міністр Іван Тестенко}\n",
     )
     assert [m for m in found if m.startswith(host)]
     found = edited(

@@ -189,7 +189,9 @@ def test_recurring_actors_appear_in_several_articles(dataset: pyoxigraph.Store) 
 
 def test_recurring_actors_are_the_same_resources_in_every_language(dataset: pyoxigraph.Store) -> None:
     """Two article-local "US representatives" share an English label but are two actors."""
-    answers = {lang: [(r["iri"], r["articles"]) for r in rows("recurring-actors", dataset, lang=lang)] for lang in LANGS}
+    answers = {
+        lang: [(r["iri"], r["articles"]) for r in rows("recurring-actors", dataset, lang=lang)] for lang in LANGS
+    }
     assert sorted(answers["uk"]) == sorted(answers["en"]) == sorted(answers["bg"])
     assert "US representatives" not in {r["actor"] for r in rows("recurring-actors", dataset)}
 
