@@ -1,8 +1,11 @@
 """``kg lint``: what is valid but weak in the annotations and registries, as warnings.
 
 ``kg validate`` refuses what is wrong; this module points at what a reviewer would query: a
-claim with no relay chain, a meeting with no date, an entry nothing uses, a label missing in an
-article's language, an event dated after the article, two entries that may be one. Every
+claim whose relay chain skips the agency the article cites, a certainty the words do not carry
+(a hedged claim with no ``hedge``, a certain one beside "може"), a role or status no word of its
+quote supports (the cue words are data, in ``lint_cues.yaml``), a meeting with no date, an entry
+nothing uses, a label missing in an article's language, an event dated after the article, two
+entries that may be one. Every
 warning is a fact about the input; whether it needs fixing is the annotator's call. (A claim
 without a certainty is not among them: the model requires one, so ``kg validate`` refuses it.)
 """
@@ -10,20 +13,25 @@ without a certainty is not among them: the model requires one, so ``kg validate`
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kg.corpus import Corpus, Origin, read_corpus
-from kg.load import read_document
+import yaml
+
+from kg import anchor
+from kg.corpus import Corpus, Origin, body_limit, read_corpus
 from kg.mapping import MEETING_KINDS
-from kg.model import Annotation, Article, Labels, date_precision
+from kg.model import Annotation, Article, Labels, QuoteSpec, date_precision
 from kg.translit import latin
 
 LANGUAGES = ("en", "uk", "bg")
-MEDIA = {"outlet", "agency"}
+CUES_FILE = "lint_cues.yaml"  # the hedge, role and status cue words, per language
 SIMILAR = 0.88  # difflib ratio of two romanised names above which entries may be one
 SHORTEST_NAME = 5  # shorter names (US, EU, NATO) are alike by chance
 
@@ -51,7 +59,18 @@ def lint(seeds: Path) -> list[Warning]:
     Raises :class:`kg.errors.InputError` if the corpus is not valid (lint what validates).
     """
     corpus = read_corpus(seeds)
-    checks = (_claims, _meetings, _dates, _wikidata, _unused, _labels, _look_alikes)
+    checks = (
+        _claims,
+        _relays,
+        _certainty,
+        _roles_and_statuses,
+        _meetings,
+        _dates,
+        _wikidata,
+        _unused,
+        _labels,
+        _look_alikes,
+    )
     return sorted({w for check in checks for w in check(corpus)})
 
 
@@ -65,25 +84,180 @@ def _local(corpus: Corpus, article: Article, kind: str, item_id: str) -> Origin 
 
 
 def _claims(corpus: Corpus) -> Iterator[Warning]:
-    kinds = {a.id: a.kind for a in corpus.registry.actors}
+    for article in corpus.articles:
+        for claim in article.annotation.claims:
+            if claim.as_ is None:
+                yield _at(
+                    _local(corpus, article, "claim", claim.id),
+                    f"claim '{claim.id}' does not say in what role '{claim.by}' speaks (add 'as:')",
+                )
+
+
+def _relays(corpus: Corpus) -> Iterator[Warning]:
+    """A claim whose chain skips an agency the article cites as the source of its report, unexplained.
+
+    ``cites`` says the report came through those agencies ("з посиланням на Associated Press"), so
+    a claim's chain holds them unless ``via_reason`` says why not (the outlet's own reminder of
+    earlier news, an interview given to the outlet itself).
+    """
     for article in corpus.articles:
         meta = article.annotation.article
-        path = corpus.origin(f"article/{meta.id}")
-        written = read_document(Path(path[0]), path[0]).data.get("claims") or [] if path else []
-        for i, claim in enumerate(article.annotation.claims):
+        for claim in article.annotation.claims:
             at = _local(corpus, article, "claim", claim.id)
-            if claim.as_ is None:
-                yield _at(at, f"claim '{claim.id}' does not say in what role '{claim.by}' speaks (add 'as:')")
-            # A source that is not itself a medium reached the outlet somehow; an explicit `via: []`
-            # is the annotator saying it was told to the outlet directly.
-            said_directly = i < len(written) and isinstance(written[i], dict) and "via" in written[i]
-            if not claim.via and meta.cites and kinds.get(claim.by) not in MEDIA and not said_directly:
+            chain = [claim.by, *claim.via]
+            skipped = [agency for agency in meta.cites if agency not in chain]
+            if skipped and claim.via_reason is None:
+                names = ", ".join(skipped)
                 yield _at(
                     at,
-                    f"claim '{claim.id}' has no relay chain ('via') though the article cites {', '.join(meta.cites)}"
-                    f" (if it came through them, add 'via: [{meta.cites[0]}]'; if '{claim.by}' told it to"
-                    f" {meta.outlet} directly, write 'via: []')",
+                    f"claim '{claim.id}' reached {meta.outlet} without {names}, though the article cites {names}"
+                    f" as its source (if it came through them, add them to 'via'; if not, say why in"
+                    f" 'via_reason: {{why: …, quote: …}}')",
                 )
+            elif not skipped and claim.via_reason is not None:
+                yield _at(
+                    at,
+                    f"claim '{claim.id}' has a 'via_reason', but its chain holds every agency the article cites"
+                    " (remove it)",
+                )
+
+
+def _certainty(corpus: Corpus) -> Iterator[Warning]:
+    """Certainty grounded in words: a hedge for each claim that is not certain, none beside a certain one."""
+    for article in corpus.articles:
+        cues = _cue_list("hedges", article.annotation.article.language)
+        text, limit = article.text, body_limit(article)
+        sentences = _sentences(text)
+        claims = article.annotation.claims
+        hedged = [_span(text, c.hedge, limit) for c in claims if c.hedge and c.certainty != "certain"]
+        for claim in claims:
+            at = _local(corpus, article, "claim", claim.id)
+            start, end = _span(text, claim.quote, limit)
+            inside = [i for i, (a, b) in enumerate(sentences) if a < end and start < b] or [0]
+            sentence = (sentences[inside[0]][0], sentences[inside[-1]][1])
+            found = [
+                (word, level, a, b)
+                for level, words in cues.items()
+                for word, a, b in _find(text, words, *sentence)
+                if not any(h_start <= a and b <= h_end for h_start, h_end in hedged)
+            ]
+            if claim.certainty == "certain":
+                if claim.hedge:
+                    yield _at(at, f"claim '{claim.id}' is certain but names a hedge (remove it or lower the certainty)")
+                for word, level, _, _ in sorted(found, key=lambda f: f[2])[:1]:
+                    yield _at(
+                        at,
+                        f"claim '{claim.id}' is certain, but its sentence says '{word}', which marks a claim"
+                        f" {level} (mark it {level} with 'hedge: {word}' if the word hedges this claim)",
+                    )
+                continue
+            if claim.hedge is None:
+                hint = f" such as '{found[0][0]}' in its sentence" if found else ""
+                yield _at(
+                    at,
+                    f"claim '{claim.id}' is {claim.certainty}, but names no words that carry the hedge"
+                    f" (add 'hedge:' with them{hint}, or mark it certain)",
+                )
+                continue
+            near = (sentences[max(inside[0] - 1, 0)][0], sentences[min(inside[-1] + 1, len(sentences) - 1)][1])
+            h_start, h_end = _span(text, claim.hedge, limit)
+            if not (near[0] <= h_start and h_end <= near[1]):
+                yield _at(
+                    at,
+                    f"claim '{claim.id}': its hedge '{claim.hedge.text}' is neither in the claim's sentence nor"
+                    " next to it (quote the words that hedge this claim; 'start:' picks an occurrence)",
+                )
+
+
+def _roles_and_statuses(corpus: Corpus) -> Iterator[Warning]:
+    """A role or status that a small cue list can check, with no word for it in its quote."""
+    for article in corpus.articles:
+        lang = article.annotation.article.language
+        roles, statuses = _cue_list("roles", lang), _cue_list("statuses", lang)
+        for event in article.annotation.events:
+            for participant in event.participants:
+                words = roles.get(participant.role)
+                quote = participant.quote or event.quote
+                if words and not _find(quote.text, words):
+                    yield _at(
+                        _local(corpus, article, "event", event.id),
+                        f"participant '{participant.actor}' of {event.kind} '{event.id}' is '{participant.role}',"
+                        f" but its quote has no word that says so (such as {_examples(words)}): quote the words"
+                        " that give the role in the participant's 'quote', or use a role that says only what"
+                        " is printed",
+                    )
+        for agreement in article.annotation.agreements:
+            words = statuses.get(agreement.status)
+            if words and not _find(agreement.quote.text, words):
+                yield _at(
+                    _local(corpus, article, "agreement", agreement.id),
+                    f"agreement '{agreement.id}' is '{agreement.status}', but its quote has no word that says so"
+                    f" (such as {_examples(words)}): quote the words that give the status, or use the status"
+                    " they support",
+                )
+
+
+@functools.cache
+def _cues() -> dict[str, Any]:
+    data = yaml.safe_load(resources.files("kg").joinpath(CUES_FILE).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _cue_list(section: str, lang: str) -> dict[str, list[str]]:
+    """The cue words of one section for one language, by value: ``{"possible": ["може", …], …}``.
+
+    >>> _cue_list("statuses", "uk")["signed"]
+    ['підписа*', 'підписан*']
+    """
+    table = _cues()[section]
+    if section == "hedges":
+        return {level: list(words) for level, words in table.get(lang, {}).items()}
+    return {value: list(by_lang.get(lang, [])) for value, by_lang in table.items() if by_lang.get(lang)}
+
+
+def _find(text: str, words: list[str], start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """Each cue word found in ``text[start:end]`` as a whole word (``*`` ends a stem), with its place.
+
+    >>> _find("Вони підписали угоду, а не може", ["підписа*", "може"])
+    [('підписали', 5, 14), ('може', 27, 31)]
+    """
+    found = []
+    for word in words:
+        stem = re.escape(word.removesuffix("*")).replace(r"\ ", r"\s+")
+        pattern = rf"(?<!\w){stem}\w*" if word.endswith("*") else rf"(?<!\w){stem}(?!\w)"
+        for match in re.compile(pattern, re.IGNORECASE).finditer(text, start, len(text) if end is None else end):
+            found.append((match.group(), match.start(), match.end()))
+    return sorted(found, key=lambda f: f[1])
+
+
+def _examples(words: list[str]) -> str:
+    return ", ".join(f"'{w.removesuffix('*')}…'" if w.endswith("*") else f"'{w}'" for w in words[:3])
+
+
+_SENTENCE_END = re.compile(r"\n+|(?<=[.!?…])[\"»“”']?\s*(?=[\"«„“A-ZА-ЯЁІЇЄҐ]|$)")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of the text's sentences: a sentence ends at a line break, or at . ! ? … before a capital.
+
+    >>> text = "Перше речення.Друге, а. б! Третє"
+    >>> [text[a:b] for a, b in _sentences(text)]
+    ['Перше речення.', 'Друге, а. б!', 'Третє']
+    """
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = max(start, match.end())
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _span(text: str, quote: QuoteSpec, limit: int | None) -> tuple[int, int]:
+    found = anchor.locate(text, quote.text, quote.start, limit=limit)
+    return found.start, found.end
 
 
 def _meetings(corpus: Corpus) -> Iterator[Warning]:

@@ -272,6 +272,8 @@ class _Mapper:
             self.add(role, KG.actor, self.ref(participant.actor))
             self.add(role, KG.roleType, concept("role", participant.role))
             self.add(role, KG.onBehalfOf, self.ref(participant.on_behalf_of) if participant.on_behalf_of else None)
+            if participant.quote:
+                self.evidence(role, participant.quote, supports=KG.roleType)
         self.evidence(subject, event.quote)
 
     def agreement(self, agreement: Agreement, as_of: str) -> None:
@@ -306,6 +308,10 @@ class _Mapper:
         self.dated(subject, claim, KG.claimDate)
         self.relays(subject, [claim.by, *claim.via, outlet])
         self.evidence(subject, claim.quote)
+        if claim.hedge:  # the words that make it less than certain
+            self.evidence(subject, claim.hedge, URIRef(f"{subject}/evidence/hedge"), KG.certainty)
+        if claim.via_reason and claim.via_reason.quote:  # the words that say how it reached the outlet
+            self.evidence(subject, claim.via_reason.quote, URIRef(f"{subject}/evidence/relay"), KG.relay)
 
     def relays(self, claim: str, chain: Iterable[str]) -> None:
         """The claim's path to the reader: its source, each relay, and the outlet last."""

@@ -60,9 +60,11 @@ AgreementKind = Literal[
     "support-commitment",
     "troop-deployment",
     "arms-agreement",
+    "peace-agreement",
     "proposal",
 ]
 AgreementStatus = Literal[
+    "prospective",
     "proposed",
     "negotiating",
     "being-finalised",
@@ -254,6 +256,7 @@ class Participant(_Model):
     actor: Ref
     role: ParticipantRole = "participant"
     on_behalf_of: Ref | None = None
+    quote: Quote | None = None  # the words that give this role, where the event's quote does not
 
 
 class Event(_Model):
@@ -281,6 +284,13 @@ class Agreement(_Model):
     topics: list[Ref] = []
 
 
+class RelayReason(_Model):
+    """Why a claim's relay chain lacks an agency the article cites as the source of its report."""
+
+    why: Annotated[str, StringConstraints(min_length=1)]
+    quote: Quote | None = None  # the article's words that show it ("Нагадаємо", "в інтерв'ю Главреду")
+
+
 class Claim(_Model):
     id: Id
     by: Ref
@@ -288,9 +298,11 @@ class Claim(_Model):
     en: str
     about: list[Ref] = Field(min_length=1)
     certainty: Certainty
+    hedge: Quote | None = None  # the words that carry a certainty other than certain ("може", "ймовірно")
     polarity: Polarity = "affirm"
     as_: SourceRole | None = Field(default=None, alias="as")
     via: list[Ref] = []
+    via_reason: RelayReason | None = None
     date: DateValue | None = None
     date_quote: Quote | None = None
     year_from_article: bool = False

@@ -49,7 +49,7 @@ def test_the_crafted_fixture_gives_one_warning_of_each_kind(capsys: pytest.Captu
     code, out, err = run_lint(["--seeds", str(FIXTURE)], capsys)
     assert (code, err) == (0, "")
     assert out == golden(ROOT / FIXTURE.parent / "expected.txt", out)
-    assert out.endswith("\n12 warnings\n")
+    assert out.endswith("\n16 warnings\n")
 
 
 def test_warnings_are_sorted_by_place_and_name_it(capsys: pytest.CaptureFixture[str]) -> None:
@@ -62,7 +62,7 @@ def test_warnings_are_sorted_by_place_and_name_it(capsys: pytest.CaptureFixture[
 
 def test_strict_makes_any_warning_fail(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_lint(["--seeds", str(FIXTURE), "--strict"], capsys)
-    assert code == 1 and out.endswith("\n12 warnings (--strict: failing)\n")
+    assert code == 1 and out.endswith("\n16 warnings (--strict: failing)\n")
 
 
 def test_files_given_show_only_their_warnings(capsys: pytest.CaptureFixture[str]) -> None:
@@ -85,13 +85,118 @@ def test_strict_passes_a_corpus_without_warnings(tmp_path: Path, capsys: pytest.
     assert run_lint(["--seeds", str(seeds), "--strict"], capsys) == (0, "0 warnings\n", "")
 
 
-def test_an_explicit_empty_via_says_the_claim_was_told_directly(tmp_path: Path) -> None:
-    seeds = copy_of_fixture(tmp_path)
-    relay = "claim 'pryklad-meeting-went-well' has no relay chain"
-    assert not [w for w in lint(seeds) if w.message.startswith(relay)]
+def edited(seeds: Path, old: str, new: str) -> list[str]:
+    """The warnings once ``old`` is replaced by ``new`` in the fixture's annotation (exactly once)."""
     note = seeds / "lint.yaml"
-    note.write_text(note.read_text(encoding="utf-8").replace("    via: []\n", ""), encoding="utf-8")
-    assert [w.line for w in lint(seeds) if w.message.startswith(relay)] == [79]
+    text = note.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    note.write_text(text.replace(old, new), encoding="utf-8")
+    return [w.message for w in lint(seeds)]
+
+
+def test_a_chain_without_the_cited_agency_needs_a_reason(tmp_path: Path) -> None:
+    seeds = copy_of_fixture(tmp_path)
+    skipped = "claim 'pryklad-meeting-went-well' reached test-outlet without test-agency"
+    assert not [m for m in lint_messages(seeds) if m.startswith(skipped)]
+    reason = "    via_reason: {why: the ambassador spoke to the outlet, quote: Посол сказав}\n"
+    found = edited(seeds, reason, "")  # `via: []` alone no longer says why
+    assert [m for m in found if m.startswith(skipped)] == [
+        f"{skipped}, though the article cites test-agency as its source (if it came through them, add them to"
+        " 'via'; if not, say why in 'via_reason: {why: …, quote: …}')"
+    ]
+
+
+def test_a_reason_on_a_chain_that_skips_nothing_is_warned(tmp_path: Path) -> None:
+    seeds = copy_of_fixture(tmp_path)
+    found = edited(seeds, "    via: []\n    via_reason:", "    via: [test-agency]\n    via_reason:")
+    assert (
+        "claim 'pryklad-meeting-went-well' has a 'via_reason', but its chain holds every agency the article"
+        " cites (remove it)"
+    ) in found
+
+
+def test_a_hedged_claim_names_its_hedge_in_or_next_to_its_sentence(tmp_path: Path) -> None:
+    seeds = copy_of_fixture(tmp_path)
+    missing = "claim 'sources-plan-may-be-signed' is possible, but names no words that carry the hedge"
+    assert [m for m in lint_messages(seeds) if m.startswith(missing)] == [
+        f"{missing} (add 'hedge:' with them such as 'може' in its sentence, or mark it certain)"
+    ]
+    hedged = edited(seeds, "    certainty: possible\n", "    certainty: possible\n    hedge: може\n")
+    assert not [m for m in hedged if "sources-plan-may-be-signed" in m]
+    far = edited(seeds, "    hedge: може\n", "    hedge: Наступна зустріч\n")  # two sentences away
+    assert (
+        "claim 'sources-plan-may-be-signed': its hedge 'Наступна зустріч' is neither in the claim's sentence"
+        " nor next to it (quote the words that hedge this claim; 'start:' picks an occurrence)"
+    ) in far
+
+
+def test_a_certain_claim_beside_a_hedge_word_is_warned_unless_another_claim_hedges_with_it(tmp_path: Path) -> None:
+    seeds = copy_of_fixture(tmp_path)
+    assert (
+        "claim 'agency-ambassador-to-visit' is certain, but its sentence says 'Можливо', which marks a claim"
+        " possible (mark it possible with 'hedge: Можливо' if the word hedges this claim)"
+    ) in lint_messages(seeds)
+    # a second claim in the sentence of 'sources-plan-may-be-signed', which takes 'може' as its hedge
+    other = (
+        "  - id: sources-plan-in-spring\n    by: sources\n    as: anonymous-source\n    via: [test-agency]\n"
+        "    quote: {text: навесні, start: {at}}\n    en: In spring.\n    about: [cooperation-plan]\n"
+        "    certainty: certain\n"
+    )
+    text = (seeds / "lint.txt").read_text(encoding="utf-8")
+    at = text.index("підписаний навесні") + len("підписаний ")
+    note = seeds / "lint.yaml"
+    note.write_text(note.read_text(encoding="utf-8") + other.replace("{at}", str(at), 1), encoding="utf-8")
+    spring = "claim 'sources-plan-in-spring' is certain, but its sentence says 'може'"
+    assert [m for m in lint_messages(seeds) if m.startswith(spring)]
+    found = edited(seeds, "    certainty: possible\n", "    certainty: possible\n    hedge: може\n")
+    assert not [m for m in found if m.startswith(spring)]
+    assert (
+        "claim 'agency-ambassador-to-visit' is certain but names a hedge (remove it or lower the certainty)"
+        in edited(seeds, "    about: [pryklad]\n", "    about: [pryklad]\n    hedge: Можливо\n")
+    )
+
+
+def test_a_role_or_status_needs_a_word_for_it(tmp_path: Path) -> None:
+    seeds = copy_of_fixture(tmp_path)
+    host = "participant 'testenko' of meeting 'talks-with-ambassador' is 'host', but its quote has no word that says so"
+    status = "agreement 'cooperation-plan' is 'agreed', but its quote has no word that says so"
+    found = lint_messages(seeds)
+    assert [m for m in found if m.startswith((host, status))] == [
+        f"{host} (such as 'проведе', 'провів', 'провела'): quote the words that give the role in the"
+        " participant's 'quote', or use a role that says only what is printed",
+        f"{status} (such as 'домовил…', 'домовленост…', 'погодил…'): quote the words that give the status,"
+        " or use the status they support",
+    ]
+    found = edited(seeds, "    quote: план співпраці\n", "    quote: Ми домовилися про план співпраці\n")
+    assert not [m for m in found if m.startswith(status)]
+    # the participant's own words: here a wrong role stays wrong (the quote has no host word)
+    found = edited(
+        seeds,
+        "      - {actor: testenko, role: host}\n",
+        "      - {actor: testenko, role: host, quote: Міністр Іван Тестенко}\n",
+    )
+    assert [m for m in found if m.startswith(host)]
+    found = edited(
+        seeds, "role: host, quote: Міністр Іван Тестенко}", "role: negotiator, quote: провів переговори з послом}"
+    )
+    assert not [m for m in found if "'testenko' of meeting" in m]
+
+
+def test_the_cue_words_are_data_shipped_with_the_package() -> None:
+    from importlib import resources
+
+    from kg.lint import CUES_FILE, _cue_list
+
+    assert resources.files("kg").joinpath(CUES_FILE).is_file()
+    for lang in ("uk", "bg", "en"):
+        assert set(_cue_list("hedges", lang)) == {"possible", "probable", "uncertain"}
+        assert {"host", "caller", "callee"} <= set(_cue_list("roles", lang))
+        assert {"agreed", "signed"} <= set(_cue_list("statuses", lang))
+    assert "за даними" not in {w for words in _cue_list("hedges", "uk").values() for w in words}
+
+
+def lint_messages(seeds: Path) -> list[str]:
+    return [w.message for w in lint(seeds)]
 
 
 def test_a_flagged_date_conflict_is_not_warned_again(tmp_path: Path) -> None:
@@ -138,8 +243,13 @@ def test_the_seeds_warnings_are_true() -> None:
     }
     warned = {w.message.split("'")[1] for w in warnings if " has no date" in w.message}
     assert warned == undated
+    claims = {c.id: (a, c) for a in corpus.articles for c in a.annotation.claims}
     for warning in warnings:
-        if "has no relay chain" in warning.message:
-            claim_id = warning.message.split("'")[1]
-            claim = next(c for a in corpus.articles for c in a.annotation.claims if c.id == claim_id)
-            assert claim.via == [], claim_id
+        if " reached " in warning.message:
+            article, claim = claims[warning.message.split("'")[1]]
+            assert set(article.annotation.article.cites) - {claim.by, *claim.via}, claim.id
+            assert claim.via_reason is None, claim.id
+    for article, claim in claims.values():
+        assert (claim.hedge is None) == (claim.certainty == "certain"), claim.id
+        if set(article.annotation.article.cites) - {claim.by, *claim.via}:
+            assert claim.via_reason is not None, claim.id

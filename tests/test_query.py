@@ -21,6 +21,7 @@ from kg.vocab import DEFAULT_BASE
 
 QUERIES = read_queries(ROOT / "queries")
 GOLDEN = Path(__file__).parent / "golden" / "queries"
+LANGS = ("en", "uk", "bg")
 
 
 @pytest.fixture(scope="session")
@@ -118,16 +119,31 @@ def test_anonymous_claims_show_the_agency_that_relayed_them(dataset: pyoxigraph.
         ("Bloomberg", "RBC-Ukraine"),
         ("The Telegraph", "Interfax-Ukraine"),
     }
-    assert all(r["certainty"] != "certain" for r in found)
+    # anonymity is who speaks, not how sure they are: the words decide ("заявили" certain, "планують" probable)
+    assert {r["certainty"] for r in found} == {"certain", "probable"}
 
 
-def test_relay_chains_are_ordered_from_source_to_outlet(dataset: pyoxigraph.Store) -> None:
-    chain = [r for r in rows("relay-chains", dataset) if r["claim"].startswith("The US and Ukraine have begun talks")]
+def test_relay_steps_are_ordered_from_source_to_outlet(dataset: pyoxigraph.Store) -> None:
+    chain = [r for r in rows("relay-steps", dataset) if r["claim"].startswith("The US and Ukraine have begun talks")]
     assert [(r["step"], r["agent"]) for r in chain] == [
         ("0", "Volodymyr Zelensky"),
         ("1", "Agence France-Presse"),
         ("2", "BGNES"),
     ]
+
+
+def test_each_relay_chain_is_one_row_from_source_to_outlet(dataset: pyoxigraph.Store, seeds_result) -> None:  # type: ignore[no-untyped-def]
+    found = rows("relay-chains", dataset)
+    assert len(found) == sum(len(a.annotation.claims) for a in seeds_result.corpus.articles)
+    talks = next(r for r in found if r["claim"].startswith("The US and Ukraine have begun talks"))
+    assert (talks["chain"], talks["steps"]) == ("Volodymyr Zelensky → Agence France-Presse → BGNES", "3")
+    steps = rows("relay-steps", dataset)
+    for row in found:
+        agents = [s["agent"] for s in steps if s["claim"] == row["claim"] and s["article"] == row["article"]]
+        assert row["chain"] == " → ".join(agents) and int(row["steps"]) == len(agents)
+    uk = {r["chain"] for r in rows("relay-chains", dataset, lang="uk")}
+    assert "Джерела агентства серед європейських чиновників → Bloomberg → РБК-Україна" not in uk  # labels, not quotes
+    assert "джерела серед європейських чиновників → Bloomberg → РБК-Україна" in uk
 
 
 def test_the_us_troops_question_changes_over_time(dataset: pyoxigraph.Store) -> None:
@@ -169,6 +185,15 @@ def test_recurring_actors_appear_in_several_articles(dataset: pyoxigraph.Store) 
     found = {r["actor"]: int(r["articles"]) for r in rows("recurring-actors", dataset)}
     assert found["United States"] == 5
     assert all(count > 1 for count in found.values())
+
+
+def test_recurring_actors_are_the_same_resources_in_every_language(dataset: pyoxigraph.Store) -> None:
+    """Two article-local "US representatives" share an English label but are two actors."""
+    answers = {
+        lang: [(r["iri"], r["articles"]) for r in rows("recurring-actors", dataset, lang=lang)] for lang in LANGS
+    }
+    assert sorted(answers["uk"]) == sorted(answers["en"]) == sorted(answers["bg"])
+    assert "US representatives" not in {r["actor"] for r in rows("recurring-actors", dataset)}
 
 
 def test_roles_include_former_ones(dataset: pyoxigraph.Store) -> None:

@@ -31,7 +31,7 @@ def test_the_counts_of_the_seeds_are_those_of_the_checked_graph(seeds_result: Re
 def test_the_crafted_fixture(capsys: pytest.CaptureFixture[str]) -> None:
     result = stats(LINT_FIXTURE)
     [row] = result.articles
-    assert (row.actors, row.meetings, row.events, row.agreements, row.claims) == (5, 4, 4, 1, 3)
+    assert (row.actors, row.meetings, row.events, row.agreements, row.claims) == (5, 4, 4, 1, 4)
     actors, places, topics, local = result.coverage
     assert (actors.entries, actors.labels, actors.wikidata) == (5, {"en": 5, "uk": 4, "bg": 1}, 3)
     assert (places.entries, places.labels, places.wikidata) == (1, {"en": 1, "uk": 0, "bg": 0}, 1)
@@ -45,7 +45,7 @@ def test_the_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0].split() == [
         "article", "lang", "date", "actors", "meetings", "events", "agreements", "claims", "triples"
     ]  # fmt: skip
-    assert lines[1].split()[:8] == ["lint-2026-03-01", "uk", "2026-03-01", "5", "4", "4", "1", "3"]
+    assert lines[1].split()[:8] == ["lint-2026-03-01", "uk", "2026-03-01", "5", "4", "4", "1", "4"]
     assert lines[2].split()[0] == "registry" and lines[3].startswith("all 1 articles")
     assert "labelled" in lines[6] and lines[7].split() == [
         "actors",
@@ -68,7 +68,7 @@ def test_json_gives_the_same_numbers(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["stats", "--seeds", str(ROOT / "seeds"), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [a["article"] for a in data["articles"]] == sorted(a["article"] for a in data["articles"])
-    assert data["total"]["claims"] == sum(a["claims"] for a in data["articles"]) == 50
+    assert data["total"]["claims"] == sum(a["claims"] for a in data["articles"]) == 53
     assert data["coverage"][0] == {
         "what": "actors", "entries": 37, "labels": {"en": 37, "uk": 35, "bg": 12}, "wikidata": 15
     }  # fmt: skip
