@@ -309,9 +309,9 @@ class _Mapper:
         self.relays(subject, [claim.by, *claim.via, outlet])
         self.evidence(subject, claim.quote)
         if claim.hedge:  # the words that make it less than certain
-            self.evidence(subject, claim.hedge, URIRef(f"{subject}/evidence/hedge"), KG.certainty)
+            self.evidence(subject, claim.hedge, f"{subject}/evidence/hedge", KG.certainty)
         if claim.via_reason and claim.via_reason.quote:  # the words that say how it reached the outlet
-            self.evidence(subject, claim.via_reason.quote, URIRef(f"{subject}/evidence/relay"), KG.relay)
+            self.evidence(subject, claim.via_reason.quote, f"{subject}/evidence/relay", KG.relay)
 
     def relays(self, claim: str, chain: Iterable[str]) -> None:
         """The claim's path to the reader: its source, each relay, and the outlet last."""
