@@ -36,7 +36,8 @@ from generate import generate  # noqa: E402
 
 BASE = "https://example.org/kg/"
 COLUMNS = [
-    "articles", "triples", "cold build", "lower bound", "ratio", "peak RSS", "output bytes", "write them",
+    "articles", "triples", "cold build", "lower bound", "ratio", "cold, no SHACL", "ratio", "peak RSS",
+    "output bytes", "write them",
     "1 edit: validate", "1 edit: build", "ratio to write", "unchanged", "query: 1 actor", "query: all",
 ]
 
@@ -76,11 +77,30 @@ def kg(*args: str) -> float:
     return time.perf_counter() - started
 
 
+def build_without_shacl(seeds: Path, out: Path, ontology: Path) -> float:
+    """A cold build with SHACL taken out (its engines answer "no result"), in this process:
+    what reading, mapping, rendering and writing cost alone."""
+    command = (
+        "import sys, kg.build, kg.fragments, kg.parts;"
+        "kg.fragments.validate_articles = lambda *a, **k: {};"
+        "kg.build.validate_context = lambda *a, **k: [];"
+        "from kg.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", command, "build", "--quiet", "--no-cache", "--seeds", str(seeds), "--out", str(out),
+         "--ontology", str(ontology)],
+        check=True, cwd=ROOT,
+    )
+    return time.perf_counter() - started
+
+
 def one_size(size: int, ontology: Path, work: Path) -> dict[str, object]:
     """Everything measured for one corpus size (run in a child process)."""
     seeds, out, cache_dir = work / "seeds", work / "dist", work / "cache"
     generate(seeds, size)
     common = ["--seeds", str(seeds), "--ontology", str(ontology), "--cache", str(cache_dir)]
+    no_shacl = build_without_shacl(seeds, work / "no-shacl", ontology)
     cold = kg("build", "--quiet", "--out", str(out), *common)
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     with open(out / "kg.nt", "rb") as lines:
@@ -96,7 +116,8 @@ def one_size(size: int, ontology: Path, work: Path) -> dict[str, object]:
     one_actor = min(kg("query", "claims-by-actor", "--param", "actor=person-0", *data) for _ in range(3))
     listing = min(kg("query", "timeline", *data) for _ in range(3))
     return {
-        "size": size, "triples": triples, "cold": cold, "bound": bound, "rss": rss, "bytes": size_bytes,
+        "size": size, "triples": triples, "cold": cold, "no_shacl": no_shacl, "bound": bound, "rss": rss,
+        "bytes": size_bytes,
         "write": write, "validate": validate, "edited": edited, "unchanged": unchanged,
         "one_actor": one_actor, "listing": listing,
     }
@@ -161,7 +182,8 @@ def main() -> None:
         f = json.loads(subprocess.run(child, check=True, capture_output=True, text=True).stdout)
         cells = [
             f"{size:,}", f"{f['triples']:,}", f"{f['cold']:.1f} s", f"{f['bound']:.2f} s",
-            f"{f['cold'] / f['bound']:.1f}×", f"{f['rss']:.0f} MiB", f"{f['bytes'] / 2**20:.0f} MiB",
+            f"{f['cold'] / f['bound']:.1f}×", f"{f['no_shacl']:.1f} s", f"{f['no_shacl'] / f['bound']:.1f}×",
+            f"{f['rss']:.0f} MiB", f"{f['bytes'] / 2**20:.0f} MiB",
             f"{f['write']:.2f} s", f"{f['validate']:.2f} s", f"{f['edited']:.2f} s",
             f"{f['edited'] / f['write']:.1f}×", f"{f['unchanged']:.2f} s", f"{f['one_actor']:.2f} s",
             f"{f['listing']:.2f} s",
