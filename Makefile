@@ -1,5 +1,6 @@
 # make demo: build the graph of the seed articles into dist/ (makes .venv on first use)
 # make test: ruff and mypy, then the tests, with Apache Jena fetched for the cross-checks (needs Java 17 and Maven)
+# make quick: the everyday run, without the slow tests (servers, browsers, JVMs, generated corpora)
 # make lint: ruff and mypy alone         make clean: outputs and caches (distclean: the venv too)
 
 PYTHON ?= python3
@@ -7,13 +8,16 @@ VENV ?= .venv
 PY = $(VENV)/bin/python
 PIP = $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: demo test lint clean distclean
+.PHONY: demo test quick lint clean distclean
 
 demo: $(VENV)/.installed
 	$(VENV)/bin/kg build
 
 test: lint
 	jar="$$(scripts/fetch-jena)" && KG_JENA_JAR="$$jar" $(PY) -m pytest $(PYTEST_ARGS)
+
+quick: lint
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check kg tests

@@ -104,3 +104,16 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     note = note.replace("en: We agreed on a cooperation plan.", f"en: 'We agreed on a cooperation plan {HOSTILE}'")
     (seeds / "mini.yaml").write_text(note, encoding="utf-8")
     return publish_site(seeds, seeds.parent / "site")
+
+
+# Real servers, browsers, JVMs and generated corpora: `make test` runs them, `make quick` does not.
+SLOW_MODULES = {
+    "test_apache", "test_browser", "test_nginx", "test_serve", "test_store", "test_parsers", "test_roundtrip",
+    "test_incremental", "test_robustness", "test_outputs", "test_cache", "test_engines", "test_tdb2",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

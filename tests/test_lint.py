@@ -82,6 +82,11 @@ def test_strict_passes_a_corpus_without_warnings(tmp_path: Path, capsys: pytest.
         registry = seeds / "registry" / f"{name}.yaml"
         text = registry.read_text(encoding="utf-8")
         registry.write_text(re.sub(r"(\n    label: .*)", r"\1\n    wikidata: Q1", text), encoding="utf-8")
+    note = seeds / "mini.yaml"  # each role, status and certainty with the words that support it
+    text = note.read_text(encoding="utf-8").replace("role: host", "role: participant")
+    text = text.replace("    quote: план співпраці\n", "    quote: домовилися про план співпраці\n")
+    text = text.replace("    as: anonymous-source\n", "    as: anonymous-source\n    hedge: може\n")
+    note.write_text(text, encoding="utf-8")
     assert run_lint(["--seeds", str(seeds), "--strict"], capsys) == (0, "0 warnings\n", "")
 
 
