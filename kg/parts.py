@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kg.check import Violation, validate
+from kg.check import Engine, Validator, Violation
 from kg.vocab import SH
 
 MIN_BATCH = 25  # articles: below this a second process costs more than it saves
@@ -50,12 +50,14 @@ class Entries:
         return found
 
 
-def validate_context(ontology: Graph, registry: Graph, shapes: Graph) -> list[Violation]:
-    """Every SHACL result about the ontology's and the registry's own nodes."""
-    data = Graph()
-    for graph in (ontology, registry):
-        data.addN((s, p, o, data) for s, p, o in graph)
-    return validate(data, shapes)
+def validate_context(
+    ontology: Graph, registry: Graph, shapes: Graph, *, engine: Engine | None = None
+) -> list[Violation]:
+    """Every SHACL result about the ontology's and the registry's own nodes.
+
+    ``engine`` defaults to :func:`kg.check.engine` (``$KG_SHACL_ENGINE``, else turbo).
+    """
+    return Validator(shapes, engine=engine).validate([*ontology, *registry])
 
 
 def validate_articles(
@@ -66,11 +68,12 @@ def validate_articles(
     *,
     base: str,
     workers: int | None = None,
+    engine: Engine | None = None,
 ) -> dict[str, list[Violation]]:
     """Every article id in ``articles`` with the SHACL results about its nodes (``[]`` if none).
 
     Results about the ontology's and registry's nodes are left to :func:`validate_context`.
-    ``workers`` defaults to the cores this process may use.
+    ``workers`` defaults to the cores this process may use; ``engine`` to :func:`kg.check.engine`.
     """
     outward = frozenset(shapes.objects(None, SH.targetObjectsOf))
     articles_root = f"{base}article/"
@@ -86,7 +89,7 @@ def validate_articles(
     if not ids:
         return {}
     workers = min(workers or len(os.sched_getaffinity(0)), max(1, len(ids) // MIN_BATCH))
-    job = _Job(ontology, registry, articles, shapes, base)
+    job = _Job(ontology, registry, articles, Validator(shapes, engine=engine), base)
     if workers == 1:
         return job.run(ids)
     global _job
@@ -107,22 +110,30 @@ def article_iri(base: str, article_id: str) -> str:
 
 class _Job:
     def __init__(
-        self, ontology: Graph, registry: Entries, articles: Mapping[str, Graph], shapes: Graph, base: str
+        self, ontology: Graph, registry: Entries, articles: Mapping[str, Graph], validator: Validator, base: str
     ) -> None:
-        self.ontology, self.registry, self.articles, self.shapes, self.base = ontology, registry, articles, shapes, base
+        self.ontology, self.registry, self.articles, self.base = ontology, registry, articles, base
+        self.validator = validator
 
     def run(self, ids: Sequence[str]) -> dict[str, list[Violation]]:
-        data = Graph()
-        data.addN((s, p, o, data) for s, p, o in self.ontology)
+        found: dict[str, list[Violation]] = {article_id: [] for article_id in ids}
+        size = self.validator.engine.batch or len(ids)
+        for start in range(0, len(ids), size):
+            for article_id, violations in self._batch(ids[start : start + size]).items():
+                found[article_id] += violations
+        return found
+
+    def _batch(self, ids: Sequence[str]) -> dict[str, list[Violation]]:
+        data = [*self.ontology]
         for article_id in ids:
             article = self.articles[article_id]
-            data.addN((s, p, o, data) for s, p, o in self.registry.named_by(article))
-            data.addN((s, p, o, data) for s, p, o in article)
-        found: dict[str, list[Violation]] = {article_id: [] for article_id in ids}
+            data += self.registry.named_by(article)
+            data += article
+        found: dict[str, list[Violation]] = {}
         prefix = f"{self.base}article/"
-        for violation in validate(data, self.shapes):
+        for violation in self.validator.validate(data):
             if violation.focus.startswith(prefix):
-                found[violation.focus.removeprefix(prefix).split("/", 1)[0]].append(violation)
+                found.setdefault(violation.focus.removeprefix(prefix).split("/", 1)[0], []).append(violation)
             # other focus nodes belong to the ontology or registry: validate_context reports them
         return found
 
