@@ -144,7 +144,7 @@ class Validator:
             report = self._turbo(data) if self.engine is TURBO else self._pyshacl(data)
         except Exception as error:  # both engines report broken shapes with their own exception types
             raise SetupError(f"shapes could not be applied: {error}") from None
-        return _violations(report)
+        return report_violations(report)
 
     def _pyshacl(self, data: Iterable[Triple]) -> Graph:
         import pyshacl  # here: a build whose results are all cached never needs it (0.1 s to import)
@@ -176,7 +176,8 @@ class Validator:
         return report
 
 
-def _violations(report: Graph) -> list[Violation]:
+def report_violations(report: Graph) -> list[Violation]:
+    """Every result of a SHACL validation report (any engine's, Jena's too), sorted."""
     results = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
