@@ -141,7 +141,7 @@ class Validator:
     def validate(self, data: Iterable[Triple]) -> list[Violation]:
         """Every SHACL result of the graph of ``data`` (a graph, or its triples), sorted."""
         try:
-            report = self._turbo(data) if self.engine is TURBO else self._pyshacl(data)
+            report = self._turbo(data) if self.engine.name == TURBO.name else self._pyshacl(data)
         except Exception as error:  # both engines report broken shapes with their own exception types
             raise SetupError(f"shapes could not be applied: {error}") from None
         return report_violations(report)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -36,9 +36,9 @@ class Entries:
             self.triples.setdefault(triple[0], []).append(triple)
         self.refs = {s: {o for _, _, o in group if o in self.triples} for s, group in self.triples.items()}
 
-    def named_by(self, graph: Graph) -> list[Triple]:
-        """The triples of every entry ``graph`` names, and of the entries those name in turn."""
-        todo = [o for o in set(graph.objects()) if o in self.triples]
+    def named_by(self, graph: Iterable[Triple]) -> list[Triple]:
+        """The triples of every entry ``graph`` (or its triples) names, and of the entries those name in turn."""
+        todo = [o for o in {o for _, _, o in graph} if o in self.triples]
         seen = set(todo)
         found: list[Triple] = []
         while todo:
@@ -81,7 +81,9 @@ def validate_articles(
     named = next((o for _, _, o in context if str(o).startswith(articles_root)), None)
     if named is not None:
         raise ValueError(f"the ontology or registry names a node of an article: {named}")
-    for article_id, graph in articles.items():
+    # each article's triples read once: reading a graph of a large dataset costs more than using a list
+    triples = {article_id: list(graph) for article_id, graph in articles.items()}
+    for article_id, graph in triples.items():
         stray = _outside(graph, article_iri(base, article_id), base, outward)
         if stray:
             raise ValueError(f"article {article_id} has a triple outside its own nodes: {stray}")
@@ -89,7 +91,7 @@ def validate_articles(
     if not ids:
         return {}
     workers = min(workers or len(os.sched_getaffinity(0)), max(1, len(ids) // MIN_BATCH))
-    job = _Job(ontology, registry, articles, Validator(shapes, engine=engine), base)
+    job = _Job(ontology, registry, triples, Validator(shapes, engine=engine), base)
     if workers == 1:
         return job.run(ids)
     global _job
@@ -110,9 +112,9 @@ def article_iri(base: str, article_id: str) -> str:
 
 class _Job:
     def __init__(
-        self, ontology: Graph, registry: Entries, articles: Mapping[str, Graph], validator: Validator, base: str
+        self, ontology: Graph, registry: Entries, articles: Mapping[str, list[Triple]], validator: Validator, base: str
     ) -> None:
-        self.ontology, self.registry, self.articles, self.base = ontology, registry, articles, base
+        self.ontology, self.registry, self.articles, self.base = list(ontology), registry, articles, base
         self.validator = validator
 
     def run(self, ids: Sequence[str]) -> dict[str, list[Violation]]:
@@ -146,7 +148,7 @@ def _run_batch(ids: Sequence[str]) -> dict[str, list[Violation]]:
     return _job.run(ids)
 
 
-def _outside(graph: Graph, article: str, base: str, outward: frozenset[object]) -> Triple | None:
+def _outside(graph: Iterable[Triple], article: str, base: str, outward: frozenset[object]) -> Triple | None:
     """A triple of ``graph`` that is not only about ``article``'s own nodes, if any."""
     own = f"{article}/"
     articles = f"{base}article/"
