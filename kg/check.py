@@ -140,8 +140,10 @@ class Validator:
 
     def validate(self, data: Iterable[Triple]) -> list[Violation]:
         """Every SHACL result of the graph of ``data`` (a graph, or its triples), sorted."""
+        turbo = self.engine.name == TURBO.name
+        given = _store(data) if turbo else data
         try:
-            report = self._turbo(data) if self.engine.name == TURBO.name else self._pyshacl(data)
+            report = self._turbo(given) if turbo else self._pyshacl(given)
         except Exception as error:  # both engines report broken shapes with their own exception types
             raise SetupError(f"shapes could not be applied: {error}") from None
         return report_violations(report)
@@ -159,21 +161,29 @@ class Validator:
         assert isinstance(report, Graph)
         return report
 
-    def _turbo(self, data: Iterable[Triple]) -> Graph:
-        import pyoxigraph
+    def _turbo(self, data: Any) -> Graph:
         import pyshacl_turbo
-
-        from kg.serialize import triple_lines
 
         if self._compiled is None:
             self._compiled = pyshacl_turbo.compile_shapes(self.shapes, advanced=True)  # type: ignore[no-untyped-call]
-        # handed over as N-Triples in an Oxigraph store: twice as fast as an rdflib graph, whose
-        # building and conversion term by term took most of the time
-        store = pyoxigraph.Store()
-        store.bulk_load("\n".join(triple_lines(data)).encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-        _, report, _ = self._compiled.validate(store)
+        _, report, _ = self._compiled.validate(data)
         assert isinstance(report, Graph)
         return report
+
+
+def _store(data: Iterable[Triple]) -> Any:
+    """``data`` as pyshacl-turbo is best given it: N-Triples in an Oxigraph store, twice as fast
+    as an rdflib graph, whose building and conversion term by term took most of the time."""
+    import pyoxigraph
+
+    from kg.serialize import triple_lines
+
+    store = pyoxigraph.Store()
+    try:
+        store.bulk_load("\n".join(triple_lines(data)).encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    except Exception as error:  # a term rdflib took that is not RDF (an IRI with a space): kg's mapping makes none
+        raise SetupError(f"pyshacl-turbo cannot read the graph: {error} (KG_SHACL_ENGINE=pyshacl reads it)") from None
+    return store
 
 
 def report_violations(report: Graph) -> list[Violation]:

@@ -180,3 +180,14 @@ def test_without_turbo_pyshacl_validates_and_says_so_once(
         "kg: pyshacl-turbo cannot be imported (import of pyshacl_turbo halted; None in sys.modules);"
         " validating with pySHACL, slower\n"
     )
+
+
+def test_a_term_turbo_cannot_read_is_one_setup_error_that_names_the_way_out(shapes: Graph) -> None:
+    """rdflib takes an IRI with a space, N-Triples cannot hold it (kg's mapping never makes one)."""
+    graph = Graph()
+    graph.add((URIRef(f"{BASE}article/a"), URIRef("http://purl.org/dc/terms/references"), URIRef("http://x/a b")))
+    with pytest.raises(SetupError) as error:
+        validate(graph, shapes, engine=TURBO)
+    assert str(error.value).startswith('pyshacl-turbo cannot read the graph: "http://x/a b" does not look like')
+    assert str(error.value).endswith(" (KG_SHACL_ENGINE=pyshacl reads it)")
+    assert validate(graph, shapes, engine=PYSHACL)
