@@ -190,4 +190,4 @@ def test_a_term_turbo_cannot_read_is_one_setup_error_that_names_the_way_out(shap
         validate(graph, shapes, engine=TURBO)
     assert str(error.value).startswith('pyshacl-turbo cannot read the graph: "http://x/a b" does not look like')
     assert str(error.value).endswith(" (KG_SHACL_ENGINE=pyshacl reads it)")
-    assert validate(graph, shapes, engine=PYSHACL)
+    assert validate(graph, shapes, engine=PYSHACL) == []  # it reads it (and nothing in it is a target)
