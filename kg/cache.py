@@ -18,7 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from kg import __version__, files
-from kg.check import Violation
+from kg.check import Violation, engine
 
 DEFAULT_DIR = Path(".kg-cache")
 _FORMAT = 1  # bump when an entry's layout changes
@@ -59,9 +59,10 @@ class Cache:
 
 def salt(ontology: Path, shapes: Path, base: str) -> str:
     """What every key shares: the ontology and shapes files, the base IRI, and the versions of
-    kg and of the libraries that validate."""
+    kg and of the libraries that validate: the SHACL engine this run uses (kg.check) and rdflib."""
+    shacl = engine()
     parts = [f"kg {__version__}", f"format {_FORMAT}", base]
-    parts += [f"{name} {version(name)}" for name in ("pyshacl", "rdflib")]
+    parts += [f"shacl {shacl.name} {shacl.package} {shacl.version}", f"rdflib {version('rdflib')}"]
     parts += [hashlib.sha256(file.read_bytes()).hexdigest() for file in (ontology, shapes)]
     return "\n".join(parts)
 

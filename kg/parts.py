@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kg.check import Violation, validate
+from kg.check import Engine, Validator, Violation
 from kg.vocab import SH
 
 MIN_BATCH = 25  # articles: below this a second process costs more than it saves
@@ -36,9 +36,9 @@ class Entries:
             self.triples.setdefault(triple[0], []).append(triple)
         self.refs = {s: {o for _, _, o in group if o in self.triples} for s, group in self.triples.items()}
 
-    def named_by(self, graph: Graph) -> list[Triple]:
-        """The triples of every entry ``graph`` names, and of the entries those name in turn."""
-        todo = [o for o in set(graph.objects()) if o in self.triples]
+    def named_by(self, graph: Iterable[Triple]) -> list[Triple]:
+        """The triples of every entry ``graph`` (or its triples) names, and of the entries those name in turn."""
+        todo = [o for o in {o for _, _, o in graph} if o in self.triples]
         seen = set(todo)
         found: list[Triple] = []
         while todo:
@@ -50,12 +50,14 @@ class Entries:
         return found
 
 
-def validate_context(ontology: Graph, registry: Graph, shapes: Graph) -> list[Violation]:
-    """Every SHACL result about the ontology's and the registry's own nodes."""
-    data = Graph()
-    for graph in (ontology, registry):
-        data.addN((s, p, o, data) for s, p, o in graph)
-    return validate(data, shapes)
+def validate_context(
+    ontology: Graph, registry: Graph, shapes: Graph, *, engine: Engine | None = None
+) -> list[Violation]:
+    """Every SHACL result about the ontology's and the registry's own nodes.
+
+    ``engine`` defaults to :func:`kg.check.engine` (``$KG_SHACL_ENGINE``, else turbo).
+    """
+    return Validator(shapes, engine=engine).validate([*ontology, *registry])
 
 
 def validate_articles(
@@ -66,11 +68,12 @@ def validate_articles(
     *,
     base: str,
     workers: int | None = None,
+    engine: Engine | None = None,
 ) -> dict[str, list[Violation]]:
     """Every article id in ``articles`` with the SHACL results about its nodes (``[]`` if none).
 
     Results about the ontology's and registry's nodes are left to :func:`validate_context`.
-    ``workers`` defaults to the cores this process may use.
+    ``workers`` defaults to the cores this process may use; ``engine`` to :func:`kg.check.engine`.
     """
     outward = frozenset(shapes.objects(None, SH.targetObjectsOf))
     articles_root = f"{base}article/"
@@ -78,7 +81,9 @@ def validate_articles(
     named = next((o for _, _, o in context if str(o).startswith(articles_root)), None)
     if named is not None:
         raise ValueError(f"the ontology or registry names a node of an article: {named}")
-    for article_id, graph in articles.items():
+    # each article's triples read once: reading a graph of a large dataset costs more than using a list
+    triples = {article_id: list(graph) for article_id, graph in articles.items()}
+    for article_id, graph in triples.items():
         stray = _outside(graph, article_iri(base, article_id), base, outward)
         if stray:
             raise ValueError(f"article {article_id} has a triple outside its own nodes: {stray}")
@@ -86,7 +91,7 @@ def validate_articles(
     if not ids:
         return {}
     workers = min(workers or len(os.sched_getaffinity(0)), max(1, len(ids) // MIN_BATCH))
-    job = _Job(ontology, registry, articles, shapes, base)
+    job = _Job(ontology, registry, triples, Validator(shapes, engine=engine), base)
     if workers == 1:
         return job.run(ids)
     global _job
@@ -107,22 +112,30 @@ def article_iri(base: str, article_id: str) -> str:
 
 class _Job:
     def __init__(
-        self, ontology: Graph, registry: Entries, articles: Mapping[str, Graph], shapes: Graph, base: str
+        self, ontology: Graph, registry: Entries, articles: Mapping[str, list[Triple]], validator: Validator, base: str
     ) -> None:
-        self.ontology, self.registry, self.articles, self.shapes, self.base = ontology, registry, articles, shapes, base
+        self.ontology, self.registry, self.articles, self.base = list(ontology), registry, articles, base
+        self.validator = validator
 
     def run(self, ids: Sequence[str]) -> dict[str, list[Violation]]:
-        data = Graph()
-        data.addN((s, p, o, data) for s, p, o in self.ontology)
+        found: dict[str, list[Violation]] = {article_id: [] for article_id in ids}
+        size = self.validator.engine.batch or len(ids)
+        for start in range(0, len(ids), size):
+            for article_id, violations in self._batch(ids[start : start + size]).items():
+                found[article_id] += violations
+        return found
+
+    def _batch(self, ids: Sequence[str]) -> dict[str, list[Violation]]:
+        data = [*self.ontology]
         for article_id in ids:
             article = self.articles[article_id]
-            data.addN((s, p, o, data) for s, p, o in self.registry.named_by(article))
-            data.addN((s, p, o, data) for s, p, o in article)
-        found: dict[str, list[Violation]] = {article_id: [] for article_id in ids}
+            data += self.registry.named_by(article)
+            data += article
+        found: dict[str, list[Violation]] = {}
         prefix = f"{self.base}article/"
-        for violation in validate(data, self.shapes):
+        for violation in self.validator.validate(data):
             if violation.focus.startswith(prefix):
-                found[violation.focus.removeprefix(prefix).split("/", 1)[0]].append(violation)
+                found.setdefault(violation.focus.removeprefix(prefix).split("/", 1)[0], []).append(violation)
             # other focus nodes belong to the ontology or registry: validate_context reports them
         return found
 
@@ -135,7 +148,7 @@ def _run_batch(ids: Sequence[str]) -> dict[str, list[Violation]]:
     return _job.run(ids)
 
 
-def _outside(graph: Graph, article: str, base: str, outward: frozenset[object]) -> Triple | None:
+def _outside(graph: Iterable[Triple], article: str, base: str, outward: frozenset[object]) -> Triple | None:
     """A triple of ``graph`` that is not only about ``article``'s own nodes, if any."""
     own = f"{article}/"
     articles = f"{base}article/"

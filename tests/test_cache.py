@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from support import ONTOLOGY, ROOT
 
 from kg.build import build
-from kg.cache import Cache
+from kg.cache import Cache, salt
 from kg.check import Violation
 from kg.serialize import FORMATS
 from kg.vocab import DEFAULT_BASE
@@ -153,3 +154,14 @@ def test_entries_round_trip_and_misses_are_none(tmp_path: Path) -> None:
     assert cache.get("cd" * 32) == []
     assert cache.get("ef" * 32) is None
     assert not list(tmp_path.rglob(".entry.*")), "no temporary file is left behind"
+
+
+def test_the_key_names_the_shacl_engine_and_its_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results of one engine are never served to a build that runs the other."""
+    files = (ONTOLOGY / "kg.ttl", ONTOLOGY / "shapes.ttl")
+    monkeypatch.setenv("KG_SHACL_ENGINE", "turbo")
+    turbo = salt(*files, DEFAULT_BASE)
+    monkeypatch.setenv("KG_SHACL_ENGINE", "pyshacl")
+    reference = salt(*files, DEFAULT_BASE)
+    assert f"shacl turbo pyshacl-turbo {version('pyshacl-turbo')}" in turbo.splitlines()
+    assert f"shacl pyshacl pyshacl {version('pyshacl')}" in reference.splitlines()

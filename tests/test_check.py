@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from support import ONTOLOGY
 
 from kg.build import Result
 from kg.check import Violation, load_ontology, validate
 from kg.fragments import shacl_problem
 from kg.serialize import union
-from kg.vocab import DEFAULT_BASE, KG, OA
+from kg.vocab import DEFAULT_BASE, KG, OA, SCHEMA
 
 ARTICLE = f"{DEFAULT_BASE}article/rbc-2026-01-06-paris-security-guarantees"
 CLAIM = URIRef(f"{ARTICLE}/claim/bloomberg-possible-us-troops")
@@ -57,3 +59,28 @@ def test_a_violation_is_reported_at_the_yaml_that_made_it(seeds_result: Result) 
     lines = Path(problem.path).read_text(encoding="utf-8").splitlines()
     assert lines[problem.line - 1].strip() == "- id: bloomberg-possible-us-troops"
     assert problem.message.startswith("SHACL violation on article/rbc-2026-01-06-paris-security-guarantees/claim/")
+
+
+RELAY = URIRef(f"{CLAIM}/relay/0")
+CLAIM_ID = "bloomberg-possible-us-troops"
+DERIVES = "must derive (prov:wasDerivedFrom) from the claim's relay at the position before it"
+
+
+def test_a_relay_position_that_is_a_string_is_reported_by_its_datatype_alone(graph: Graph, shapes: Graph) -> None:
+    """rdflib's SPARQL orders ``"0"^^xsd:string`` after ``0``; SPARQL 1.1 makes that comparison a
+    type error. Before the shapes guarded their comparisons with isNumeric, pySHACL alone (not
+    pyshacl-turbo nor Jena) also reported "the relay at position 0 must derive from the relay
+    before it" here."""
+    graph.set((RELAY, SCHEMA.position, Literal("0", datatype=XSD.string)))
+    assert [(v.focus, v.path, v.message) for v in validate(graph, shapes)] == [
+        (ARTICLE, "", f"claim '{CLAIM_ID}': the relay at position 1 {DERIVES}"),  # position 0 is not 0 any more
+        (str(CLAIM), "relay", "a claim needs exactly one relay at position 0: its original source"),
+        *[(str(RELAY), "position", "a relay needs exactly one schema:position, an xsd:integer >= 0")] * 2,
+    ]  # twice: sh:datatype and sh:minInclusive each give a result with the property's message
+
+
+def test_rdflib_orders_a_string_after_a_number_which_sparql_does_not() -> None:
+    """Why the guards are needed (if rdflib follows SPARQL 1.1 one day, they are harmless)."""
+    ask = 'ASK { FILTER ("0" > 0) }'
+    assert Graph().query(ask).askAnswer is True
+    assert not pyoxigraph.Store().query(ask)  # as does Jena (tests/test_engines.py)
