@@ -82,7 +82,7 @@ def build_without_shacl(seeds: Path, out: Path, ontology: Path) -> float:
     what reading, mapping, rendering and writing cost alone."""
     command = (
         "import sys, kg.build, kg.fragments, kg.parts;"
-        "kg.fragments.validate_articles = lambda *a, **k: {};"
+        "kg.fragments._validate = lambda articles, context: {a: [] for a in articles};"
         "kg.build.validate_context = lambda *a, **k: [];"
         "from kg.cli import main; sys.exit(main(sys.argv[1:]))"
     )

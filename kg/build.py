@@ -17,7 +17,7 @@ from rdflib import Dataset, Graph
 from kg import assemble, local_store
 from kg import cache as cache_
 from kg.assemble import FORMATS, Part, Rendered
-from kg.check import ONTOLOGY_FILE, SHAPES_FILE, Violation, load_ontology
+from kg.check import ONTOLOGY_FILE, SHAPES_FILE, Validator, Violation, load_ontology
 from kg.corpus import Corpus, Registries, article_files, read_corpus, read_registries
 from kg.errors import InputError, Problem
 from kg.files import check_replaceable, publish_folder
@@ -25,6 +25,7 @@ from kg.fragments import Context, DamagedFragment, Store, Summary, closures, com
 from kg.mapping import graph_iri, registry_kinds, registry_lines, to_dataset
 from kg.parts import Entries, validate_articles, validate_context
 from kg.serialize import triple_lines
+from kg.vocab import SH
 
 CONTEXT = "registry"  # the name the ontology-and-registry part goes by among the article ids
 
@@ -173,9 +174,12 @@ def _compile(
         salt = cache_.salt(ontology / ONTOLOGY_FILE, ontology / SHAPES_FILE, base)
         registry_graph = Graph()
         registry_graph.parse(data="\n".join(registry), format="nt")
+        hashes, named = closures(registry)
+        outward = frozenset(str(o) for o in shapes.objects(None, SH.targetObjectsOf))
+        ontology_text = "".join(f"{line}\n" for line in triple_lines(ontology_graph)).encode("utf-8")
         context = Context(
-            seeds, base, salt, registries.kinds, registry_kinds(registry_corpus), closures(registry),
-            ontology_graph, shapes, Entries(registry_graph),
+            seeds, base, salt, registries.kinds, registry_kinds(registry_corpus), hashes, named, ontology_text,
+            Validator(shapes), outward,
         )
         annotations, problems = article_files(seeds)
         if not annotations:

@@ -23,15 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
-
 from kg import assemble, files
-from kg.check import Violation
+from kg.check import Validator, Violation
 from kg.corpus import Corpus, read_article
 from kg.errors import Problem
 from kg.mapping import MEETING_KINDS, article_lines, graph_iri
 from kg.model import Article
-from kg.parts import Entries, validate_articles
 
 BATCH = 16  # articles validated together: SHACL engines pay per call, and grow faster than their input
 _FORMAT = 1  # bump when a fragment's layout changes
@@ -47,9 +44,10 @@ class Context:
     kinds: dict[str, str]  # registry id -> kind, as the checks need it ("actor:person", "place:city"…)
     paths: dict[str, str]  # registry id -> the IRI path it goes under ("actor", "place", "topic")
     closures: dict[str, str]  # registry IRI -> hash of its entry and the entries it names in turn
-    ontology: Graph
-    shapes: Graph
-    entries: Entries
+    named: dict[str, bytes]  # registry IRI -> N-Triples of its entry and the entries it names in turn
+    ontology: bytes  # the ontology as N-Triples, validated beside every batch
+    validator: Validator
+    outward: frozenset[str]  # predicates whose objects SHACL targets (no article may state them)
 
 
 @dataclass(frozen=True)
@@ -71,24 +69,24 @@ def key(context: Context, annotation: Path) -> str:
     return digest.hexdigest()
 
 
-def closures(registry_lines: Iterable[str]) -> dict[str, str]:
-    """Each registry entry's IRI, with the hash of its triples and those of every entry it names."""
+def closures(registry_lines: Iterable[str]) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Each registry entry's IRI, with the hash and the N-Triples of its triples and those of
+    every entry it names in turn."""
     by_subject: dict[str, list[str]] = {}
     for line in registry_lines:
         by_subject.setdefault(line[1 : line.index(">")], []).append(line)
     names = {s: {o for o in map(_object_iri, lines) if o in by_subject} for s, lines in by_subject.items()}
-    found = {}
+    hashes, texts = {}, {}
     for subject in by_subject:
         seen, todo = {subject}, [subject]
         while todo:
             fresh = names[todo.pop()] - seen
             seen |= fresh
             todo += fresh
-        digest = hashlib.sha256()
-        for line in sorted(line for entry in seen for line in by_subject[entry]):
-            digest.update(line.encode("utf-8") + b"\n")
-        found[subject] = digest.hexdigest()
-    return found
+        text = "".join(f"{line}\n" for line in sorted(line for entry in seen for line in by_subject[entry]))
+        texts[subject] = text.encode("utf-8")
+        hashes[subject] = hashlib.sha256(texts[subject]).hexdigest()
+    return hashes, texts
 
 
 def _object_iri(line: str) -> str | None:
@@ -231,9 +229,7 @@ def _compile(
             problems.append(Problem(str(annotation), 1, 1, f"duplicate article id '{article_id}'"))
             continue
         read[article_id] = (fragment_key, corpus, article_lines(article, context.paths, base=context.base))
-    graphs = {article_id: _graph(lines) for article_id, (_, _, lines) in read.items()}
-    violations = validate_articles(context.ontology, context.entries, graphs, context.shapes, base=context.base,
-                                   workers=1)
+    violations = _validate({article_id: lines for article_id, (_, _, lines) in read.items()}, context)
     summaries = []
     for article_id, (fragment_key, corpus, lines) in read.items():
         if violations.get(article_id):
@@ -250,11 +246,43 @@ def _compile(
     return summaries, problems
 
 
-def _graph(lines: list[str]) -> Graph:
-    graph = Graph()
-    if lines:
-        graph.parse(data="\n".join(lines), format="nt")
-    return graph
+def _validate(articles: dict[str, list[str]], context: Context) -> dict[str, list[Violation]]:
+    """SHACL results of each article, validated in batches with the ontology and the registry
+    entries each names; results about the ontology's or registry's own nodes are left to the
+    registry check."""
+    found: dict[str, list[Violation]] = {article_id: [] for article_id in articles}
+    ids = sorted(articles)
+    size = context.validator.engine.batch or len(ids) or 1
+    prefix = f"{context.base}article/"
+    for start in range(0, len(ids), size):
+        chunks = [context.ontology]
+        named: set[str] = set()
+        for article_id in ids[start : start + size]:
+            lines = articles[article_id]
+            _check_local(article_id, lines, context)
+            named |= {iri for iri in map(_object_iri, lines) if iri in context.named}
+            chunks.append("".join(f"{line}\n" for line in lines).encode("utf-8"))
+        chunks += [context.named[iri] for iri in sorted(named)]
+        for violation in context.validator.validate_ntriples(b"".join(chunks)):
+            if violation.focus.startswith(prefix):
+                owner = violation.focus.removeprefix(prefix).split("/", 1)[0]
+                if owner in found:
+                    found[owner].append(violation)
+    return found
+
+
+def _check_local(article_id: str, lines: list[str], context: Context) -> None:
+    """An article's graph holds only triples about its own nodes: what lets its fragment be
+    validated, kept and written apart from every other (a mapper bug otherwise)."""
+    own = f"{context.base}article/{article_id}"
+    articles = f"{context.base}article/"
+    for line in lines:
+        subject = line[1 : line.index(">")]
+        predicate = line[len(subject) + 4 : line.index(">", len(subject) + 4)]
+        value = _object_iri(line)
+        stray = not (subject == own or subject.startswith(own + "/")) or predicate in context.outward
+        if stray or (value and value.startswith(articles) and not (value == own or value.startswith(own + "/"))):
+            raise ValueError(f"article {article_id} has a triple outside its own nodes: {line}")
 
 
 def _local_ids(article: Article) -> set[str]:
