@@ -132,7 +132,7 @@ def _assemble(
             part = context_parts[graph].rendered() if graph in context_parts else store.part(graphs[graph])
             return part.nq
 
-        local_store.update(cache.directory.resolve(), build_id, keys, nquads, out / "kg.nq")
+        local_store.update(cache.directory.resolve(), build_id, keys, nquads)
     return built
 
 
