@@ -107,9 +107,7 @@ def _parser() -> argparse.ArgumentParser:
         "--password", default=os.environ.get("KG_STORE_PASSWORD"), help="password (or $KG_STORE_PASSWORD)"
     )
     load_parser.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme")
-    load_parser.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds to wait for each answer (default: 60)"
-    )
+    load_parser.add_argument("--timeout", default="60", help="seconds to wait for each answer (default: 60)")
     _base_iri_option(load_parser, "base of the data's IRIs: --prune only deletes graphs under BASE/graph/")
     load_parser.set_defaults(run=_run_load)
 
@@ -288,22 +286,53 @@ def _run_query(args: argparse.Namespace) -> None:
 def _run_load(args: argparse.Namespace) -> None:
     from kg import store
 
-    client = store.Client(user=args.user, password=args.password, auth=args.auth, timeout=args.timeout)
-    graphs = store.graphs_in(args.data)
+    timeout = _load_options(args)
+    client = store.Client(user=args.user, password=args.password, auth=args.auth, timeout=timeout)
     if args.fuseki:
         endpoints = store.Endpoints.fuseki(args.fuseki, args.dataset)
-        if store.ensure_fuseki_dataset(args.fuseki, args.dataset, client, db_type=args.db_type):
-            print(f"created Fuseki dataset '{args.dataset}' ({args.db_type})")
     else:
         endpoints = store.Endpoints(args.endpoint, args.query_endpoint)
+    graphs = store.graphs_in(args.data)
+    if args.fuseki and store.ensure_fuseki_dataset(args.fuseki, args.dataset, client, db_type=args.db_type):
+        print(f"created Fuseki dataset '{args.dataset}' ({args.db_type})")
     prune = f"{args.base_iri}graph/" if args.prune else None
     report = store.load(graphs, endpoints, client, prune_under=prune, progress=store.progress_bar)
-    print(f"loaded {report.graphs} graphs, {report.triples} triples into {endpoints.graphs} in {report.seconds:.2f} s")
+    checked = (
+        "the store's count of every graph matches"
+        if report.counted
+        else "not counted (give --query-endpoint to check the store's counts)"
+    )
+    print(
+        f"loaded {report.graphs} graphs, {report.triples} triples into {endpoints.graphs} in {report.seconds:.2f} s; "
+        + checked
+    )
     if args.prune:
         print(
             f"pruned {len(report.pruned)} graph{'s' if len(report.pruned) != 1 else ''}"
             + "".join(f"\n  {g}" for g in report.pruned)
         )
+
+
+def _load_options(args: argparse.Namespace) -> float:
+    """Every problem with kg load's options, found before any work, as one line (exit 2); the timeout."""
+    from kg import store
+
+    urls = (("--endpoint", args.endpoint), ("--fuseki", args.fuseki), ("--query-endpoint", args.query_endpoint))
+    problems = [store.url_problem(option, url) for option, url in urls if url is not None]
+    if args.fuseki:
+        problems.append(store.dataset_problem(args.dataset))
+    if args.prune and not args.fuseki and args.query_endpoint is None:
+        problems.append(store.PRUNE_NEEDS_QUERY)
+    problems.append(store.credentials_problem(args.user, args.password, args.auth))
+    timeout = 60.0
+    try:
+        timeout = store.timeout_seconds(args.timeout)
+    except store.OptionError as error:
+        problems.append(str(error))
+    found = [problem for problem in problems if problem]
+    if found:
+        raise SetupError("; ".join(found))
+    return timeout
 
 
 def _run_queries(args: argparse.Namespace) -> None:
