@@ -106,6 +106,21 @@ def fuseki_server(jar: Path, base: Path, port: int | None = None) -> Iterator[tu
 
 
 @contextmanager
+def running(command: list[str], ready: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A server started with ``command`` as a user would, once ``ready`` (a URL) answers."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(ready, process)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
 def kg_serve(site: Path) -> Iterator[str]:
     """``kg serve`` on a free port, as a user starts it; yields its root URL."""
     process = subprocess.Popen(
