@@ -91,7 +91,15 @@ def _parser() -> argparse.ArgumentParser:
     target = load_parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--endpoint", help="the store's Graph Store Protocol URL (Oxigraph: http://host:7878/store)")
     target.add_argument("--fuseki", metavar="URL", help="a Fuseki server (http://host:3030); use with --dataset")
-    load_parser.add_argument("--dataset", default="kg", help="Fuseki dataset name, created if missing (default: kg)")
+    target.add_argument(
+        "--tdb2",
+        type=Path,
+        metavar="DIR",
+        help="build a Jena TDB2 database in DIR offline (Jena's parallel loader), for 'fuseki --loc DIR'",
+    )
+    load_parser.add_argument(
+        "--dataset", default="kg", help="Fuseki dataset name, created if missing; with --tdb2, the name to serve it as"
+    )
     load_parser.add_argument("--db-type", choices=("tdb2", "mem"), default="tdb2", help="for a new Fuseki dataset")
     load_parser.add_argument(
         "--query-endpoint", help="the store's SPARQL query URL (needed by --prune with --endpoint)"
@@ -107,9 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         "--password", default=os.environ.get("KG_STORE_PASSWORD"), help="password (or $KG_STORE_PASSWORD)"
     )
     load_parser.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme")
-    load_parser.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds to wait for each answer (default: 60)"
-    )
+    load_parser.add_argument("--timeout", default="60", help="seconds to wait for each answer (default: 60)")
     _base_iri_option(load_parser, "base of the data's IRIs: --prune only deletes graphs under BASE/graph/")
     load_parser.set_defaults(run=_run_load)
 
@@ -294,22 +300,73 @@ def _run_query(args: argparse.Namespace) -> None:
 def _run_load(args: argparse.Namespace) -> None:
     from kg import store
 
-    client = store.Client(user=args.user, password=args.password, auth=args.auth, timeout=args.timeout)
-    graphs = store.graphs_in(args.data)
+    timeout = _load_options(args)
+    if args.tdb2:
+        _run_load_tdb2(args)
+        return
+    client = store.Client(user=args.user, password=args.password, auth=args.auth, timeout=timeout)
     if args.fuseki:
         endpoints = store.Endpoints.fuseki(args.fuseki, args.dataset)
-        if store.ensure_fuseki_dataset(args.fuseki, args.dataset, client, db_type=args.db_type):
-            print(f"created Fuseki dataset '{args.dataset}' ({args.db_type})")
     else:
         endpoints = store.Endpoints(args.endpoint, args.query_endpoint)
+    graphs = store.graphs_in(args.data)
+    if args.fuseki and store.ensure_fuseki_dataset(args.fuseki, args.dataset, client, db_type=args.db_type):
+        print(f"created Fuseki dataset '{args.dataset}' ({args.db_type})")
     prune = f"{args.base_iri}graph/" if args.prune else None
     report = store.load(graphs, endpoints, client, prune_under=prune, progress=store.progress_bar)
-    print(f"loaded {report.graphs} graphs, {report.triples} triples into {endpoints.graphs} in {report.seconds:.2f} s")
+    checked = (
+        "the store's count of every graph matches"
+        if report.counted
+        else "not counted (give --query-endpoint to check the store's counts)"
+    )
+    print(
+        f"loaded {report.graphs} graphs, {report.triples} triples into {endpoints.graphs} in {report.seconds:.2f} s; "
+        + checked
+    )
     if args.prune:
         print(
             f"pruned {len(report.pruned)} graph{'s' if len(report.pruned) != 1 else ''}"
             + "".join(f"\n  {g}" for g in report.pruned)
         )
+
+
+def _run_load_tdb2(args: argparse.Namespace) -> None:
+    from kg import tdb2
+
+    jena = tdb2.find_jena()
+    tdb2.check_target(args.tdb2)
+    if sys.stderr.isatty():
+        print(f"building {args.tdb2} with Jena's parallel loader…", file=sys.stderr)
+    report = tdb2.build(args.data, args.tdb2, jena)
+    print(
+        f"{'rebuilt' if report.replaced else 'built'} TDB2 database {report.folder}: {report.graphs} graphs, "
+        f"{report.quads} quads in {report.seconds:.2f} s; its count of every graph matches {args.data}"
+    )
+    print(f"serve it with: {jena.serve_command(report.folder, args.dataset)}")
+
+
+def _load_options(args: argparse.Namespace) -> float:
+    """Every problem with kg load's options, found before any work, as one line (exit 2); the timeout."""
+    from kg import store
+
+    urls = (("--endpoint", args.endpoint), ("--fuseki", args.fuseki), ("--query-endpoint", args.query_endpoint))
+    problems = [store.url_problem(option, url) for option, url in urls if url is not None]
+    if args.fuseki or args.tdb2:
+        problems.append(store.dataset_problem(args.dataset))
+    if args.tdb2 and args.prune:
+        problems.append("--prune is for a running store: --tdb2 builds the whole database anew")
+    if args.prune and args.endpoint and args.query_endpoint is None:
+        problems.append(store.PRUNE_NEEDS_QUERY)
+    problems.append(store.credentials_problem(args.user, args.password, args.auth))
+    timeout = 60.0
+    try:
+        timeout = store.timeout_seconds(args.timeout)
+    except store.OptionError as error:
+        problems.append(str(error))
+    found = [problem for problem in problems if problem]
+    if found:
+        raise SetupError("; ".join(found))
+    return timeout
 
 
 def _run_queries(args: argparse.Namespace) -> None:

@@ -7,7 +7,11 @@ once, and a load cut short converges when it is run again.
 
 from __future__ import annotations
 
+import http.client
+import ipaddress
 import json
+import math
+import re
 import socket
 import sys
 import time
@@ -26,6 +30,19 @@ Progress = Callable[[int, int, str], None]
 
 class StoreError(Exception):
     """The store could not be reached or refused a request; the message says which and why."""
+
+
+class OptionError(ValueError):
+    """An option's value cannot work, whatever the store does; the message names the option."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a server answered: its status, its media type (without parameters) and its body."""
+
+    status: int
+    media_type: str
+    body: bytes
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,86 @@ class Report:
     triples: int
     pruned: tuple[str, ...]
     seconds: float
+    counted: bool  # whether the store's count of each graph was checked against what was sent
+
+
+_CREDENTIALS = re.compile(r"^[^:/?#]*:?//[^/?#]*@")
+_HOST_NAME = re.compile(r"^(?=.{1,253}\.?$)[a-z0-9_-]{1,63}(\.[a-z0-9_-]{1,63})*\.?$")
+_DATASET = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+MAX_TIMEOUT = 86400.0
+
+
+def url_problem(option: str, url: str) -> str | None:
+    """What makes ``url`` unusable as the store's address given with ``option``, or None.
+
+    >>> url_problem("--endpoint", "http://localhost:7878/store") is None
+    True
+    >>> url_problem("--fuseki", "localhost:3030")
+    "--fuseki 'localhost:3030' is not an http:// or https:// URL (expected http://HOST:PORT/PATH)"
+    """
+    if _CREDENTIALS.match(url):  # before anything that would echo the URL, and its password
+        return f"{option} holds a user name or password — pass --user and --password (or {_ENV_CREDENTIALS}) instead"
+    said = f"{option} '{_shown(url)}'"
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        if "port" in str(error).lower():
+            return f"{said} has a port that is not a number from 1 to 65535"
+        why = str(error)
+        return f"{said} is not a URL: {why[:1].lower()}{why[1:]}"
+    expected = "(expected http://HOST:PORT/PATH)"
+    if parts.scheme not in ("http", "https") or not url.lower().startswith(f"{parts.scheme}://"):
+        return f"{said} is not an http:// or https:// URL {expected}"
+    odd = next((c for c in url if not "!" <= c <= "~"), None)
+    if odd is not None:
+        return f"{said} holds U+{ord(odd):04X}, which a URL cannot hold — percent-encode it"
+    host = parts.hostname or ""
+    if not host:
+        return f"{said} has no host {expected}"
+    if port == 0:
+        return f"{said} has a port that is not a number from 1 to 65535"
+    if "#" in url:  # the graph's name is appended as ?graph=…, which a fragment would swallow
+        return f"{said} has a fragment (#…), which would swallow the graph's name"
+    if not _HOST_NAME.match(host) and not _ip_address(host):
+        return f"{said} has a host that is neither a host name nor an IP address"
+    return None
+
+
+def dataset_problem(name: str) -> str | None:
+    """What makes ``name`` unusable as a Fuseki dataset's name, or None.
+
+    >>> dataset_problem("kg") is None
+    True
+    """
+    if _DATASET.match(name):
+        return None
+    return f"--dataset '{_shown(name)}' is not a Fuseki dataset name (letters, digits, '_', '-', '.')"
+
+
+def timeout_seconds(text: str) -> float:
+    """The seconds ``--timeout TEXT`` gives, or an OptionError.
+
+    >>> timeout_seconds("2.5")
+    2.5
+    """
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0.001 <= seconds <= MAX_TIMEOUT:  # NaN fails both
+        raise OptionError(f"--timeout '{_shown(text)}' is not a number of seconds from 0.001 to {MAX_TIMEOUT:g}")
+    return seconds
+
+
+def credentials_problem(user: str | None, password: str | None, auth: str) -> str | None:
+    """What makes these credentials impossible to send, or None (the password is never shown)."""
+    for option, value in (("--user", user), ("--password", password)):
+        if value is not None and any(not c.isprintable() for c in value):
+            return f"{option} holds a control character, which an HTTP header cannot carry"
+        if value is not None and auth == "digest" and not value.isascii():
+            return f"{option} holds a character that is not ASCII, which --auth digest cannot send (try --auth basic)"
+    return None
 
 
 def graphs_in(nquads: Path) -> dict[str, bytes]:
@@ -64,7 +161,7 @@ def graphs_in(nquads: Path) -> dict[str, bytes]:
         raise StoreError(f"{nquads}: not valid N-Quads: {error}") from None
     if "" in grouped:
         raise StoreError(f"{nquads}: has triples outside any named graph (expected kg build's output)")
-    return {name: ("\n".join(sorted(lines)) + "\n").encode("utf-8") for name, lines in sorted(grouped.items())}
+    return {name: ("\n".join(sorted(set(lines))) + "\n").encode("utf-8") for name, lines in sorted(grouped.items())}
 
 
 class Client:
@@ -86,23 +183,24 @@ class Client:
         self._prior = auth == "basic"
         self.timeout = timeout
 
-    def send(self, method: str, url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> bytes:
+    def send(self, method: str, url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> Reply:
+        """Send one request; a 2xx answer comes back as a Reply, anything else as a StoreError."""
         if self._credentials is not None:
             self._passwords.add_password(None, _site(url), *self._credentials, is_authenticated=self._prior)
         request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+        said = f"{method} {_path(url)}"
         try:
             with self._opener.open(request, timeout=self.timeout) as answer:
-                body: bytes = answer.read()
-                return body
+                media_type = answer.headers.get("Content-Type", "").split(";")[0].strip().lower()
+                return Reply(answer.status, media_type, answer.read())
         except urllib.error.HTTPError as error:
             if error.code in (401, 403):
                 raise StoreError(
-                    f"{_site(url)} refused the credentials (HTTP {error.code}) — "
-                    "check --user/--password or KG_STORE_USER/KG_STORE_PASSWORD"
+                    f"{_site(url)} refused the credentials (HTTP {error.code}) — check --user/--password or "
+                    f"{_ENV_CREDENTIALS}"
                 ) from None
-            first = error.read().decode("utf-8", "replace").strip().splitlines()
-            said = f": {first[0][:200]}" if first else ""
-            raise StoreError(f"{_site(url)} answered HTTP {error.code} to {method} {_path(url)}{said}") from None
+            first = _first_line(error)
+            raise StoreError(f"{_site(url)} answered HTTP {error.code} to {said}{first}") from None
         except TimeoutError:
             raise StoreError(f"{_site(url)} did not answer within {self.timeout:g} s") from None
         except urllib.error.URLError as error:
@@ -111,8 +209,15 @@ class Client:
                 raise StoreError(f"{_site(url)} did not answer within {self.timeout:g} s") from None
             text = reason.strerror if isinstance(reason, OSError) and reason.strerror else str(reason)
             raise StoreError(f"cannot reach {_site(url)}: {text.lower()} — is the server running?") from None
+        except http.client.IncompleteRead:
+            raise StoreError(f"{_site(url)} cut its answer to {said} short") from None
+        except http.client.HTTPException:  # a status line or headers that are not HTTP
+            hint = "is that the store's address and port?"
+            raise StoreError(f"{_site(url)} did not answer {said} in HTTP — {hint}") from None
         except (ConnectionError, OSError) as error:
             raise StoreError(f"lost the connection to {_site(url)}: {error}") from None
+        except ValueError as error:  # urllib's own refusals (a redirect to a strange place, say)
+            raise StoreError(f"cannot send {said} to {_site(url)}: {error}") from None
 
 
 def load(
@@ -123,39 +228,99 @@ def load(
     prune_under: str | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Replace each graph in the store; with ``prune_under``, delete that prefix's other graphs."""
+    """Replace each graph in the store; with ``prune_under``, delete that prefix's other graphs.
+
+    Success is checked, not assumed: each reply must say the graph was stored (a web page or a
+    count other than the one sent is an error) and, when the store's query endpoint is known,
+    one query afterwards must count in each graph the triples that were sent.
+    """
+    if prune_under is not None and endpoints.query is None:
+        raise OptionError(PRUNE_NEEDS_QUERY)
     started = time.monotonic()
-    triples = 0
+    sent: dict[str, int] = {}
     for done, (name, body) in enumerate(graphs.items(), start=1):
-        client.send("PUT", _graph_url(endpoints.graphs, name), body, {"Content-Type": "application/n-triples"})
-        triples += body.count(b"\n")
+        url = _graph_url(endpoints.graphs, name)
+        sent[name] = body.count(b"\n")
+        _check_put(client.send("PUT", url, body, {"Content-Type": "application/n-triples"}), url, name, sent[name])
         if progress:
             progress(done, len(graphs), name)
+    if endpoints.query is not None:
+        _check_counts(stored_counts(endpoints.query, list(graphs), client), sent, endpoints.query)
     pruned: list[str] = []
-    if prune_under is not None:
-        if endpoints.query is None:
-            raise StoreError("--prune needs the store's query endpoint (--query-endpoint URL)")
+    if prune_under is not None and endpoints.query is not None:
         for name in stored_graphs(endpoints.query, client):
             if name.startswith(prune_under) and name not in graphs:
                 client.send("DELETE", _graph_url(endpoints.graphs, name))
                 pruned.append(name)
-    return Report(len(graphs), triples, tuple(pruned), time.monotonic() - started)
+    seconds = time.monotonic() - started
+    return Report(len(graphs), sum(sent.values()), tuple(pruned), seconds, endpoints.query is not None)
+
+
+PRUNE_NEEDS_QUERY = "--prune needs the store's query endpoint: give --query-endpoint URL (or use --fuseki)"
+
+
+def _check_put(reply: Reply, url: str, name: str, sent: int) -> None:
+    # The Graph Store Protocol answers 201 Created or 200/204; a web server's catch-all page or
+    # a login page says 200 too, so a 200 that is a web page is not taken for success.
+    if reply.status not in (200, 201, 204):
+        raise StoreError(f"{_site(url)} answered PUT {_path(url)} with HTTP {reply.status}, not 200, 201 or 204")
+    if reply.status == 200 and reply.media_type in ("text/html", "application/xhtml+xml"):
+        raise StoreError(
+            f"{_site(url)} answered PUT {_path(url)} with a web page (HTTP 200, {reply.media_type}) — "
+            "is it the store's Graph Store Protocol URL?"
+        )
+    if reply.media_type == "application/json":  # Fuseki says how many triples it parsed
+        try:
+            counted = json.loads(reply.body).get("tripleCount")
+        except (ValueError, AttributeError):
+            counted = None
+        if isinstance(counted, int) and counted != sent:
+            raise StoreError(f"{_site(url)} stored {counted} triples of the {sent} sent to graph {name}")
+
+
+def _check_counts(stored: dict[str, int], sent: dict[str, int], query_endpoint: str) -> None:
+    wrong = [(name, stored.get(name, 0), count) for name, count in sent.items() if stored.get(name, 0) != count]
+    if wrong:
+        name, held, count = wrong[0]
+        more = f" (and {len(wrong) - 1} more graphs differ)" if len(wrong) > 1 else ""
+        raise StoreError(
+            f"{_site(query_endpoint)} holds {held} triples in graph {name} after the load, not the {count} sent{more}"
+        )
+
+
+def stored_counts(query_endpoint: str, names: list[str], client: Client) -> dict[str, int]:
+    """The number of triples the store holds in each of the graphs ``names`` (one query)."""
+    values = " ".join(str(pyoxigraph.NamedNode(name)) for name in names)
+    query = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+    try:
+        return {b["g"]["value"]: int(b["n"]["value"]) for b in _select(query_endpoint, query, client)}
+    except (KeyError, TypeError, ValueError):
+        raise StoreError(f"{_site(query_endpoint)} answered with something that is not SPARQL JSON results") from None
 
 
 def stored_graphs(query_endpoint: str, client: Client) -> list[str]:
     """The names of the store's non-empty named graphs."""
     query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-    body = client.send(
+    try:
+        return sorted(b["g"]["value"] for b in _select(query_endpoint, query, client))
+    except (KeyError, TypeError):
+        raise StoreError(f"{_site(query_endpoint)} answered with something that is not SPARQL JSON results") from None
+
+
+def _select(query_endpoint: str, query: str, client: Client) -> list[dict[str, dict[str, str]]]:
+    reply = client.send(
         "POST",
         query_endpoint,
         urllib.parse.urlencode({"query": query}).encode(),
         {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"},
     )
     try:
-        bindings = json.loads(body)["results"]["bindings"]
-        return sorted(b["g"]["value"] for b in bindings)
+        bindings = json.loads(reply.body)["results"]["bindings"]
     except (ValueError, KeyError, TypeError):
         raise StoreError(f"{_site(query_endpoint)} answered with something that is not SPARQL JSON results") from None
+    if not isinstance(bindings, list):
+        raise StoreError(f"{_site(query_endpoint)} answered with something that is not SPARQL JSON results")
+    return bindings
 
 
 def ensure_fuseki_dataset(server: str, dataset: str, client: Client, *, db_type: str = "tdb2") -> bool:
@@ -191,6 +356,31 @@ def progress_bar(done: int, total: int, name: str) -> None:
 def _graph_url(endpoint: str, name: str) -> str:
     joiner = "&" if "?" in endpoint else "?"
     return f"{endpoint}{joiner}{urllib.parse.urlencode({'graph': name})}"
+
+
+_ENV_CREDENTIALS = "KG_STORE_USER/KG_STORE_PASSWORD"
+
+
+def _first_line(error: urllib.error.HTTPError) -> str:
+    try:
+        first = error.read().decode("utf-8", "replace").strip().splitlines()
+    except (OSError, http.client.HTTPException):
+        return ""
+    return f": {_shown(first[0][:200])}" if first else ""
+
+
+def _shown(text: str, limit: int = 100) -> str:
+    """``text`` on one line: control characters escaped, long text cut."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return shown if len(shown) <= limit else f"{shown[:limit]}…"
+
+
+def _ip_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _site(url: str) -> str:

@@ -70,17 +70,19 @@ def oxigraph_server(data: Path | None = None) -> Iterator[str]:
 
 
 @contextmanager
-def fuseki_server(jar: Path, base: Path, port: int | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def fuseki_server(
+    jar: Path, base: Path, port: int | None = None, *, quick_start: bool = True
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """A Fuseki server with its admin API, keeping its TDB2 databases under ``base``.
 
     The default graph of every TDB2 dataset is the union of its named graphs, as the saved
-    queries expect. Yields the server's URL and process (a test may kill it).
+    queries expect. Yields the server's URL and process (a test may kill it). ``quick_start``
+    trades the JIT's best code for a faster start (right for tests, wrong for a benchmark).
     """
     port = port or free_port()
     command = [
         "java",
-        "-XX:TieredStopAtLevel=1",
-        "-Xshare:auto",
+        *(["-XX:TieredStopAtLevel=1", "-Xshare:auto"] if quick_start else []),
         "-jar",
         str(jar),
         "--port",
@@ -97,6 +99,21 @@ def fuseki_server(jar: Path, base: Path, port: int | None = None) -> Iterator[tu
     try:
         wait_until_up(f"{url}/$/ping", process)
         yield url, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def running(command: list[str], ready: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A server started with ``command`` as a user would, once ``ready`` (a URL) answers."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(ready, process)
+        yield process
     finally:
         process.terminate()
         try:
