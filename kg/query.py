@@ -22,6 +22,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
+from kg.errors import InputError
+from kg.load import read_input
 from kg.vocab import PREFIXES
 
 PARAMETER = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*)(?:_(iri|integer|date))?\b")
@@ -81,7 +83,12 @@ def _defaults(decorators: dict[str, Any]) -> dict[str, str]:
 
 def read_query(path: Path) -> SavedQuery:
     """Parse one ``.rq`` file's grlc decorators (``#+ key: value`` lines, YAML)."""
-    text = path.read_text(encoding="utf-8")
+    try:  # a pipe or a device named like a query is refused unread
+        text = read_input(path, str(path)).decode("utf-8")
+    except InputError as error:
+        raise QueryError(str(error)) from None
+    except UnicodeDecodeError:
+        raise QueryError(f"{path}: not valid UTF-8 text") from None
     block = "\n".join(
         line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines() if line.startswith("#+")
     )
