@@ -24,7 +24,7 @@ _TYPE_NAMES = {
 _PATTERN_NAMES = {
     "^[a-z0-9]+(?:-[a-z0-9]+)*$": "an id of lowercase letters, digits and hyphens, like 'paris-meeting'",
     "^Q[1-9][0-9]*$": "a Wikidata item id like Q42",
-    "^P\\d+[YMD]$": "an ISO 8601 duration like P10Y",
+    "^P[0-9]+[YMD]$": "an ISO 8601 duration like P10Y",
 }
 
 

@@ -9,19 +9,30 @@ overlap of a quote with itself, every text that is empty or carries bidirectiona
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
+import unicodedata
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
-from support import ONTOLOGY
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+from support import ONTOLOGY, ROOT
 
 from kg.cli import main
 from kg.errors import InputError
+from kg.json_schema import render as schemas
 from kg.load import MAX_BYTES
+from kg.model import Agreement, DateValue
+from kg.query import QueryError, SavedQuery, bind
+from kg.vocab import DEFAULT_BASE
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+SCHEMAS = ROOT / "schema"
 NOT_REGULAR = "not a file (expected a regular file)"
 
 
@@ -147,3 +158,88 @@ def test_read_input_reads_no_more_than_the_limit(tmp_path: Path) -> None:
     assert read_input(file, "a.txt", limit=11) == b"x" * 11
     with pytest.raises(InputError, match=r"^a.txt:1:1: file is 11 bytes \(expected at most 10\)"):
         read_input(file, "a.txt", limit=10)
+
+
+# --- item 7: only ASCII digits make a date (or any number in the model) ------------------------
+
+# the zero of every script's digits but ASCII's (Unicode keeps each script's 0-9 in a row):
+# \d and int() take them all, '٢٠٢٦' is 2026 to int()
+FOREIGN_ZEROS = [c for c in map(chr, range(0x80, 0x110000)) if c.isdecimal() and unicodedata.decimal(c) == 0]
+
+
+def annotated(tmp_path: Path, old: str, new: str) -> Path:
+    """The mini corpus with ``old`` in its annotation replaced by ``new``."""
+    seeds = seeds_in(tmp_path)
+    note = seeds / "mini.yaml"
+    text = note.read_text(encoding="utf-8")
+    assert old in text
+    note.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return seeds
+
+
+def test_a_date_in_arabic_indic_digits_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: ``date: "٢٠٢٦-٠٣-٠١"`` passed the date check (\\d and int() take any digit)."""
+    annotated(tmp_path, "  date: 2026-03-01\n", '  date: "٢٠٢٦-٠٣-٠١"\n')
+    code, err = validate(tmp_path, capsys)
+    assert err == (
+        "seeds/mini.yaml:8:9: invalid date '٢٠٢٦-٠٣-٠١' (expected YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD,"
+        " as precise as the article is)\nkg: 1 problem found; nothing written\n"
+    )
+    assert code == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(min_value=date(1000, 1, 1)),
+    precision=st.sampled_from(["day", "month", "year", "month-day"]),
+    swaps=st.lists(st.tuples(st.integers(0, 9), st.sampled_from(FOREIGN_ZEROS))),
+)
+def test_a_date_is_valid_only_in_ascii_digits(day: date, precision: str, swaps: list[tuple[int, str]]) -> None:
+    written = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}.get(
+        precision, day.strftime("--%m-%d")
+    )
+    if written == "--02-29":
+        written = "--02-28"
+    assert TypeAdapter(DateValue).validate_python(written) == written
+    digits = [i for i, c in enumerate(written) if c.isdigit()]
+    chars = list(written)
+    for position, zero in swaps:  # the same digit, in another script
+        at = digits[position % len(digits)]
+        chars[at] = chr(ord(zero) + int(written[at]))
+    if swaps:
+        with pytest.raises(ValidationError, match="invalid date"):
+            TypeAdapter(DateValue).validate_python("".join(chars))
+
+
+@pytest.mark.parametrize("term", ["P١٠Y", "P1٠Y", "P１０Y", "P𝟏𝟎Y"])
+def test_a_duration_in_other_digits_is_refused(term: str) -> None:
+    fields = {"id": "a", "kind": "proposal", "label": {"en": "A"}, "quote": "a", "status": "agreed"}
+    assert Agreement.model_validate(fields | {"term": "P10Y"}).term == "P10Y"
+    with pytest.raises(ValidationError, match="string_pattern_mismatch|should match pattern"):
+        Agreement.model_validate(fields | {"term": term})
+
+
+def test_no_pattern_of_the_model_or_its_schemas_uses_unicode_classes() -> None:
+    """\\d, \\w and \\s mean Unicode classes in Python and in pydantic's regexes alike."""
+    generated = b"".join(schemas().values()).decode()
+    written = "".join(p.read_text(encoding="utf-8") for p in SCHEMAS.glob("*.json"))
+    patterns = re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', generated + written)
+    assert patterns
+    assert [p for p in patterns if re.search(r"\\\\[dwsDWS]", p)] == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("date", "٢٠٢٦-٠٣-٠١"),
+        ("date", "2026-02-30"),
+        ("date", "2026-03-01\n"),
+        ("integer", "٣"),
+        ("integer", "9" * 5000),  # int() of it raised ValueError (the 4,300-digit limit): a traceback
+        ("integer", "1\n"),
+    ],
+)
+def test_a_query_parameter_in_other_digits_is_refused(kind: str, value: str) -> None:
+    query = SavedQuery("q", Path("q.rq"), f"SELECT * {{ ?s ?p ?_x_{kind} }}", "?")
+    with pytest.raises(QueryError, match=f"is not a {'date' if kind == 'date' else 'whole number'}"):
+        bind(query, {"x": value}, base=DEFAULT_BASE)
