@@ -6,7 +6,6 @@ Offsets count Unicode code points of the NFC-normalised article text, which is w
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -49,7 +48,7 @@ def locate(text: str, quote: str, start: int | None = None, *, limit: int | None
     Anchor(exact='cat', start=12, end=15, prefix='a cat and a ', suffix='')
     """
     quote = normalise(quote)
-    found = [m.start() for m in re.finditer(re.escape(quote), text)]
+    found = occurrences(text, quote)
     if limit is not None:
         outside = [at for at in found if at + len(quote) > limit]
         found = [at for at in found if at + len(quote) <= limit]
@@ -76,6 +75,20 @@ def locate(text: str, quote: str, start: int | None = None, *, limit: int | None
         )
     end = start + len(quote)
     return Anchor(quote, start, end, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+
+
+def occurrences(text: str, quote: str) -> list[int]:
+    """Every offset where ``quote`` starts in ``text``, overlapping ones included.
+
+    >>> occurrences("ha ha ha", "ha ha")
+    [0, 3]
+    """
+    found: list[int] = []
+    at = text.find(quote) if quote else -1
+    while at != -1:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    return found
 
 
 def _near_miss(text: str, quote: str) -> str:

@@ -193,7 +193,7 @@ def _scalar(value: str) -> str:
 
 def _quote(text: str, words: str, start: int) -> str:
     """A quote of ``words`` at ``start``; the offset only where the words occur more than once."""
-    if text.count(words) > 1:
+    if len(anchor.occurrences(text, words)) > 1:  # overlapping ones count too
         return f"{{text: {_scalar(words)}, start: {start}}}"
     return _scalar(words)
 

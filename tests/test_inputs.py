@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 from support import ONTOLOGY, ROOT
 
+from kg import anchor
+from kg.anchor import AnchorError, locate
 from kg.cli import main
 from kg.errors import InputError
 from kg.json_schema import render as schemas
@@ -243,3 +245,52 @@ def test_a_query_parameter_in_other_digits_is_refused(kind: str, value: str) -> 
     query = SavedQuery("q", Path("q.rq"), f"SELECT * {{ ?s ?p ?_x_{kind} }}", "?")
     with pytest.raises(QueryError, match=f"is not a {'date' if kind == 'date' else 'whole number'}"):
         bind(query, {"x": value}, base=DEFAULT_BASE)
+
+
+# --- item 8: a quote's occurrences are all found, overlapping ones too -------------------------
+
+
+def test_a_quote_that_overlaps_itself_is_ambiguous() -> None:
+    """Regression: "ha ha" in "ha ha ha" was found once (at 0), so it passed as unambiguous and
+    ``start: 3`` was refused."""
+    with pytest.raises(AnchorError) as error:
+        locate("ha ha ha", "ha ha")
+    assert error.value.message == "quote occurs 2 times in the article (at 0, 3)"
+    assert locate("ha ha ha", "ha ha", 3).start == 3
+
+
+def test_the_second_of_overlapping_occurrences_can_be_chosen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dated = "  date_quote: date 2026-03-01\n"
+    seeds = annotated(tmp_path, dated, f"{dated}  keywords: [ха ха]\n")
+    text = seeds / "mini.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "Сміх: ха ха ха.\n", encoding="utf-8")
+    at = anchor.normalise(text.read_text(encoding="utf-8")).index("ха ха ха")
+    code, err = validate(tmp_path, capsys)
+    assert err == (
+        f"seeds/mini.yaml:10:14: quote occurs 2 times in the article (at {at}, {at + 3}): 'ха ха'"
+        f" — add 'start: {at}' (or another of those offsets) to say which\nkg: 1 problem found; nothing written\n"
+    )
+    assert code == 1
+    note = seeds / "mini.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace("[ха ха]", f"[{{text: ха ха, start: {at + 3}}}]"))
+    assert validate(tmp_path, capsys) == (0, "")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab ", max_size=30), st.text(alphabet="ab ", min_size=1, max_size=6))
+def test_every_occurrence_of_a_quote_is_found(text: str, quote: str) -> None:
+    expected = [i for i in range(len(text)) if text.startswith(quote, i)]
+    assert anchor.occurrences(text, quote) == expected
+    for at in expected:
+        assert locate(text, quote, at).start == at
+    if len(expected) != 1:
+        with pytest.raises(AnchorError):
+            locate(text, quote)
+
+
+def test_kg_new_gives_an_offset_to_words_that_overlap_themselves() -> None:
+    from kg.scaffold import _quote
+
+    assert _quote("ha ha ha", "ha ha", 3) == "{text: ha ha, start: 3}"
