@@ -15,7 +15,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+# an id names files of the site (article/ID/claim/ID.jsonld): every file system takes 100 bytes
+ID_MAX = 100
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
 Ref = Id  # an id defined in a registry or in the same annotation
 Language = Literal["uk", "bg", "en"]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]

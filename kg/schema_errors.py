@@ -50,6 +50,10 @@ def _problem(item: Any, document: Document, model: type[BaseModel]) -> Problem:
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
         message = f"'{_clip(str(value))}' is not allowed here (expected {expected})"
         return document.problem(path, message, _did_you_mean(str(value), choices))
+    if kind == "string_too_long":
+        limit = item["ctx"]["max_length"]
+        message = f"'{_clip(str(value))}' is {len(str(value))} characters long (expected at most {limit} characters)"
+        return document.problem(path, message, "shorten it")
     if kind == "string_pattern_mismatch":
         expected = _PATTERN_NAMES.get(item["ctx"]["pattern"], f"text matching {item['ctx']['pattern']}")
         return document.problem(path, f"'{_clip(str(value))}' is not valid here (expected {expected})")

@@ -13,6 +13,7 @@ import re
 import shutil
 import socket
 import unicodedata
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -23,18 +24,20 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 from support import ONTOLOGY, ROOT
 
-from kg import anchor
+from kg import anchor, pictures
 from kg.anchor import AnchorError, locate
 from kg.cli import main
-from kg.errors import InputError
+from kg.describe import publication_date
+from kg.errors import InputError, SetupError
 from kg.json_schema import render as schemas
 from kg.load import MAX_BYTES
-from kg.model import Agreement, DateValue
+from kg.model import Agreement, DateValue, Id
 from kg.query import QueryError, SavedQuery, bind
 from kg.vocab import DEFAULT_BASE
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 SCHEMAS = ROOT / "schema"
+ID_MAX = 100  # the longest id: kg.model.ID_MAX
 NOT_REGULAR = "not a file (expected a regular file)"
 
 
@@ -294,3 +297,100 @@ def test_kg_new_gives_an_offset_to_words_that_overlap_themselves() -> None:
     from kg.scaffold import _quote
 
     assert _quote("ha ha ha", "ha ha", 3) == "{text: ha ha, start: 3}"
+
+
+# --- item 9: what kg validate accepts, every command handles ----------------------------------
+
+
+def test_an_id_longer_than_a_file_name_may_be_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: a 300-character id was valid, then 'kg publish' failed with "File name too long"."""
+    long_id = "a" * 300
+    annotated(tmp_path, "  id: mini-2026-03-01\n", f"  id: {long_id}\n")
+    code, err = validate(tmp_path, capsys)
+    assert err == (
+        f"seeds/mini.yaml:3:7: '{'a' * 59}…' is 300 characters long (expected at most 100 characters)"
+        " — shorten it\nkg: 1 problem found; nothing written\n"
+    )
+    assert code == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[a-z0-9]{1,12}(-[a-z0-9]{1,12}){0,14}", fullmatch=True))
+def test_an_id_is_valid_up_to_100_characters(text: str) -> None:
+    if len(text) <= ID_MAX:
+        assert TypeAdapter(Id).validate_python(text) == text
+    else:
+        with pytest.raises(ValidationError, match="at most 100 characters"):
+            TypeAdapter(Id).validate_python(text)
+
+
+EXTREMES = [  # (old, new) in the annotation: the longest ids, and dates at both ends of the calendar
+    ("  id: mini-2026-03-01\n", f"  id: {'a' * ID_MAX}\n"),
+    ("  - id: testenko-agreed-plan\n", f"  - id: {'c' * ID_MAX}\n"),
+    ("  - id: lviv-meeting\n", f"  - id: {'e' * ID_MAX}\n"),
+    ("  date: 2026-03-01\n  date_quote: date 2026-03-01\n", "  date: 0001-01-01\n  date_quote: date 0001-01-01\n"),
+    ("    date: 2026-03-01\n", "    date: 9999-12-31\n"),
+    ("    year_from_article: true\n", ""),
+    ("    certainty: certain\n", "    certainty: certain\n    date: 9999-12\n    date_quote: 1 березня\n"),
+    ("    certainty: possible\n", "    certainty: possible\n    date: '9999'\n    date_quote: 1 березня\n"),
+]
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "publish"])
+def test_the_longest_ids_and_the_last_dates_pass_every_command(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: year 9999 was valid for 'kg build' and an OverflowError traceback in 'kg publish'."""
+    seeds = seeds_in(tmp_path)
+    note = seeds / "mini.yaml"
+    text = note.read_text(encoding="utf-8")
+    for old, new in EXTREMES:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    note.write_text(text, encoding="utf-8")
+    (seeds / "mini.txt").write_text((seeds / "mini.txt").read_text().replace("date 2026-03-01", "date 0001-01-01"))
+    code, err = validate(tmp_path, capsys, command)
+    assert (code, err) == (0, "")
+    if command == "publish":
+        page = (tmp_path / "out" / "timeline.html").read_text(encoding="utf-8")
+        svg = ET.fromstring(page[page.index("<svg") : page.index("</svg>") + len("</svg>")])
+        assert [t.text for t in svg.iter(f"{{{pictures.SVG}}}text")][:2] == ["1", "201"]  # year ticks, 200 apart
+        assert (tmp_path / "out" / "article" / ("a" * ID_MAX) / "claim" / f"{'c' * ID_MAX}.jsonld").is_file()
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@st.composite
+def dated(draw: st.DrawFn) -> pictures.Dated:
+    day = draw(st.dates())
+    datatype, value = draw(
+        st.sampled_from(
+            [
+                ("date", day.isoformat()),
+                ("gYearMonth", day.isoformat()[:7]),
+                ("gYear", day.isoformat()[:4]),
+                ("gMonthDay", day.strftime("--%m-%d")),
+            ]
+        )
+    )
+    label = draw(st.text(st.characters(categories=["L", "N", "P", "Zs"]), max_size=5))
+    return pictures.Dated(value, label, "x.html", _XSD + datatype, "", draw(st.booleans()), "event")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(dated(), max_size=8))
+def test_the_timeline_draws_every_valid_date(items: list[pictures.Dated]) -> None:
+    svg = ET.fromstring(pictures.timeline(items, lang="en"))
+    marks = [e for e in svg.iter() if e.tag.endswith(("rect", "circle"))]
+    xs = [float(e.get("x") or e.get("cx") or 0) for e in marks]
+    assert all(0 <= x <= pictures.WIDTH for x in xs)
+    lines = [e for e in svg.iter() if e.tag.endswith("line")]
+    assert len(lines) <= 50 + 1  # year lines: at most kg.pictures.MAX_TICKS and the last
+
+
+@pytest.mark.parametrize("epoch", ["٣", " 3", "-1", "1e9", "99999999999999", "9" * 5000])
+def test_a_source_date_epoch_kg_cannot_date_is_one_line(epoch: str) -> None:
+    with pytest.raises(SetupError, match=r"^SOURCE_DATE_EPOCH=.* is not a time kg can date"):
+        publication_date({"SOURCE_DATE_EPOCH": epoch})
+    assert publication_date({"SOURCE_DATE_EPOCH": "253402300799"}) == "9999-12-31"
