@@ -48,7 +48,7 @@ def locate(text: str, quote: str, start: int | None = None, *, limit: int | None
     Anchor(exact='cat', start=12, end=15, prefix='a cat and a ', suffix='')
     """
     quote = normalise(quote)
-    found = _occurrences(text, quote)
+    found = occurrences(text, quote)
     if limit is not None:
         outside = [at for at in found if at + len(quote) > limit]
         found = [at for at in found if at + len(quote) <= limit]
@@ -77,13 +77,17 @@ def locate(text: str, quote: str, start: int | None = None, *, limit: int | None
     return Anchor(quote, start, end, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
 
 
-def _occurrences(text: str, quote: str) -> list[int]:
-    """Where ``quote`` starts in ``text``, not overlapping, as ``re.finditer`` finds them; ``str.find``
-    is 50 times faster than compiling each quote's pattern (all differ, so re's cache misses)."""
-    found, at = [], text.find(quote)
-    while at >= 0:
+def occurrences(text: str, quote: str) -> list[int]:
+    """Every offset where ``quote`` starts in ``text``, overlapping ones included.
+
+    >>> occurrences("ha ha ha", "ha ha")
+    [0, 3]
+    """
+    found: list[int] = []
+    at = text.find(quote) if quote else -1
+    while at != -1:
         found.append(at)
-        at = text.find(quote, at + max(len(quote), 1))
+        at = text.find(quote, at + 1)
     return found
 
 

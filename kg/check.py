@@ -21,6 +21,7 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from kg.errors import SetupError
+from kg.load import input_problem
 from kg.vocab import SH
 
 ONTOLOGY_FILE = "kg.ttl"
@@ -96,6 +97,9 @@ def load_ontology(directory: Path) -> tuple[Graph, Graph]:
 
 
 def _parse(file: Path) -> Graph:
+    unfit = input_problem(file, str(file), limit=sys.maxsize) if file.exists() else None
+    if unfit is not None:  # a pipe would block the parser forever, a device never ends
+        raise SetupError(f"{file}: {unfit.message}")
     try:
         return Graph().parse(file, format="turtle")
     except FileNotFoundError:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from kg import anchor
 from kg.errors import InputError, Problem, SetupError
-from kg.load import Document, Path_, read_document
+from kg.load import Document, Path_, input_problem, read_document, read_input
 from kg.model import Annotation, Article, QuoteSpec, Registry
 from kg.schema_errors import problems_from
 
@@ -204,7 +204,14 @@ def _article_stems(root: Path, problems: list[Problem]) -> list[Path]:
                 str(notes[stem]), 1, 1, "annotation has no article", f"put the article's text in {stem}.txt beside it"
             )
         )
-    return [notes[s] for s in sorted(texts.keys() & notes.keys())]
+    stems = []
+    for stem in sorted(texts.keys() & notes.keys()):
+        # a pipe, device or folder named like an input is refused before anything reads (or hashes) it
+        unfit = [p for p in (input_problem(f, str(f)) for f in (notes[stem], texts[stem])) if p]
+        problems += unfit
+        if not unfit:
+            stems.append(notes[stem])
+    return stems
 
 
 def _read_article(path: Path, root: Path, problems: list[Problem]) -> tuple[Document, Article] | None:
@@ -213,7 +220,11 @@ def _read_article(path: Path, root: Path, problems: list[Problem]) -> tuple[Docu
         return None
     document, annotation = parsed
     text_file = path.with_suffix(".txt")
-    raw = text_file.read_bytes()
+    try:
+        raw = read_input(text_file, str(text_file))
+    except InputError as error:
+        problems += error.problems
+        return None
     try:
         text = anchor.normalise(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
+from kg.errors import SetupError
 from kg.vocab import DCTERMS, KG, PREFIXES, RDF, SKOS
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
@@ -54,8 +56,16 @@ def publication_date(environ: Mapping[str, str] = os.environ) -> str:
     '1970-01-01'
     """
     epoch = environ.get("SOURCE_DATE_EPOCH")
-    now = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
-    return now.date().isoformat()
+    if not epoch:
+        return datetime.datetime.now(datetime.UTC).date().isoformat()
+    try:  # [0-9]: int() would take '٣' and ' 3 ', and a year past 9999 overflows
+        if not re.fullmatch(r"[0-9]{1,12}", epoch):
+            raise ValueError(epoch)
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise SetupError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a time kg can date (expected seconds since 1970 up to year 9999)"
+        ) from None
 
 
 def describe(data: Graph, *, base: str, info: DatasetInfo, articles: Iterable[URIRef]) -> Graph:

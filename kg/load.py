@@ -6,6 +6,8 @@ into errors, which PyYAML itself lets pass silently.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,16 +60,90 @@ class Document:
         return Problem(self.path, line, column, message, hint)
 
 
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+_EXPECTED_FILE = "expected a regular file"
+_TOO_BIG_HINT = "split it, or check that it is the file you meant"
+
+
+def input_problem(file: Path, display: str, *, limit: int = MAX_BYTES) -> Problem | None:
+    """What makes ``file`` unfit to read as input, judged from its metadata alone, or ``None``.
+
+    A named pipe would block a reader forever and a device may never end, so the kind and the
+    size of a file are checked before a byte of it is read.
+
+    >>> input_problem(Path("/dev/null"), "x.txt")
+    Problem(path='x.txt', line=1, column=1, message='is a character device, not a file (expected a regular file)', \
+hint='')
+    """
+    try:
+        info = os.stat(file)
+    except OSError as error:
+        return _unreadable(file, display, error)
+    return _kind_problem(info, display, limit)
+
+
+def read_input(file: Path, display: str, *, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file ``file``; raise :class:`InputError`, located at ``display``,
+    if it is anything else (a folder, a pipe, a device, a dangling link) or over ``limit`` bytes.
+
+    The open file is checked again before it is read (it may have been swapped meanwhile), and
+    at most ``limit + 1`` bytes are read whatever its size claims.
+    """
+    problem = input_problem(file, display, limit=limit)
+    if problem is not None:
+        raise InputError([problem])
+    try:  # non-blocking: opening a FIFO put there since the check must not wait for a writer
+        handle = os.open(file, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as error:
+        raise InputError([_unreadable(file, display, error)]) from None
+    try:
+        problem = _kind_problem(os.fstat(handle), display, limit)
+        if problem is not None:
+            raise InputError([problem])
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(handle, min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise InputError([_unreadable(file, display, error)]) from None
+    finally:
+        os.close(handle)
+    if size > limit:  # it grew after the check
+        message = f"file is over {limit:,} bytes (expected at most {limit:,})"
+        raise InputError([Problem(display, 1, 1, message, _TOO_BIG_HINT)])
+    return b"".join(chunks)
+
+
+def _kind_problem(info: os.stat_result, display: str, limit: int) -> Problem | None:
+    if not stat.S_ISREG(info.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        return Problem(display, 1, 1, f"is {kind}, not a file ({_EXPECTED_FILE})")
+    if info.st_size > limit:
+        message = f"file is {info.st_size:,} bytes (expected at most {limit:,})"
+        return Problem(display, 1, 1, message, _TOO_BIG_HINT)
+    return None
+
+
+def _unreadable(file: Path, display: str, error: OSError) -> Problem:
+    if isinstance(error, FileNotFoundError) and os.path.islink(file):
+        target = os.readlink(file)
+        return Problem(display, 1, 1, f"is a symbolic link to '{target}', which does not exist ({_EXPECTED_FILE})")
+    return Problem(display, 1, 1, f"cannot be read: {error.strerror or error} ({_EXPECTED_FILE} kg may read)")
+
+
 def read_document(file: Path, display: str) -> Document:
     """Parse one YAML file; raise :class:`InputError` if it is not well-formed YAML.
 
     Only plain data is accepted: no tags beyond YAML's own scalars (safe loading), no
-    anchors or aliases (so no alias bomb can expand), files of at most ``MAX_BYTES``.
+    anchors or aliases (so no alias bomb can expand), regular files of at most ``MAX_BYTES``.
     """
-    raw = file.read_bytes()
-    if len(raw) > MAX_BYTES:
-        message = f"file is {len(raw):,} bytes (expected at most {MAX_BYTES:,})"
-        raise InputError([Problem(display, 1, 1, message, "split it, or check that it is the file you meant")])
+    raw = read_input(file, display)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -15,7 +15,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+# an id names files of the site (article/ID/claim/ID.jsonld): every file system takes 100 bytes
+ID_MAX = 100
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
 Ref = Id  # an id defined in a registry or in the same annotation
 Language = Literal["uk", "bg", "en"]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
@@ -87,11 +89,13 @@ SourceRole = Literal[
     "government-body",
 ]
 
+# [0-9], never \d: in Python and in pydantic's Rust regexes \d is any Unicode digit ('٢٠٢٦'),
+# and int() would read those as a year
 _DATE_FORMATS = {
-    r"\d{4}": "year",
-    r"\d{4}-\d{2}": "month",
-    r"\d{4}-\d{2}-\d{2}": "day",
-    r"--\d{2}-\d{2}": "month-day",
+    r"[0-9]{4}": "year",
+    r"[0-9]{4}-[0-9]{2}": "month",
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}": "day",
+    r"--[0-9]{2}-[0-9]{2}": "month-day",
 }
 
 
@@ -125,7 +129,9 @@ def _check_date(value: Any) -> Any:
     return value
 
 
-DATE_PATTERN = r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}-\d{2})$"  # for editors; _check_date has the last word
+DURATION_PATTERN = r"^P[0-9]+[YMD]$"
+# for editors; _check_date has the last word
+DATE_PATTERN = r"^(?:[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|--[0-9]{2}-[0-9]{2})$"
 DateValue = Annotated[
     str,
     BeforeValidator(_check_date, json_schema_input_type=Annotated[str, StringConstraints(pattern=DATE_PATTERN)]),
@@ -280,7 +286,7 @@ class Agreement(_Model):
     quote: Quote
     status: AgreementStatus
     parties: list[Ref] = []
-    term: Annotated[str, StringConstraints(pattern=r"^P\d+[YMD]$")] | None = None
+    term: Annotated[str, StringConstraints(pattern=DURATION_PATTERN)] | None = None
     topics: list[Ref] = []
 
 

@@ -5,6 +5,7 @@ events and agreements that connect them. ElementTree writes the SVG, so every la
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import math
 import xml.etree.ElementTree as ET
@@ -15,6 +16,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SVG = "http://www.w3.org/2000/svg"
 COLOURS = {"event": "#1f5f8b", "meeting": "#1f5f8b", "claim": "#8b3a1f", "article": "#5a5a5a", "agreement": "#2e7d32"}
 ROW, LABELS, PLOT_LEFT, WIDTH = 24, 430, 450, 1000
+MAX_TICKS = 50  # year lines on the timeline: more would run together
 
 
 @dataclass(frozen=True, order=True)
@@ -42,22 +44,31 @@ class Link:
 
 
 def span(item: Dated) -> tuple[datetime.date, datetime.date] | None:
-    """The days a date covers, [first, after last); None when it has no year.
+    """The first and the last day a date covers; None when it has no year.
+
+    The last day, not the day after: the day after 9999-12-31 is no :class:`datetime.date`.
 
     >>> span(Dated("2024-05", "", "", XSD + "gYearMonth", "", False, "event"))
-    (datetime.date(2024, 5, 1), datetime.date(2024, 6, 1))
+    (datetime.date(2024, 5, 1), datetime.date(2024, 5, 31))
     """
     kind = item.datatype.removeprefix(XSD)
     if kind == "date":
         day = datetime.date.fromisoformat(item.value[:10])
-        return day, day + datetime.timedelta(days=1)
+        return day, day
     if kind == "gYearMonth":
         year, month = int(item.value[:4]), int(item.value[5:7])
-        return datetime.date(year, month, 1), datetime.date(year + month // 12, month % 12 + 1, 1)
+        return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])
     if kind == "gYear":
         year = int(item.value[:4])
-        return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     return None
+
+
+def _new_year(year: int) -> int:
+    """The day number (proleptic Gregorian ordinal) of 1 January of ``year``, 10000 included."""
+    if year > datetime.MAXYEAR:
+        return datetime.date.max.toordinal() + 1
+    return datetime.date(year, 1, 1).toordinal()
 
 
 def timeline(items: list[Dated], *, lang: str) -> str:
@@ -69,26 +80,28 @@ def timeline(items: list[Dated], *, lang: str) -> str:
     if not placed:
         _text(svg, 10, 30, "Nothing in the graph has a date with a year.")
         return _string(svg)
-    first = min(s[0] for _, s in placed).replace(month=1, day=1)
-    last = max(s[1] for _, s in placed)
-    last = datetime.date(last.year + 1, 1, 1) if last != datetime.date(last.year, 1, 1) else last
-    scale = (WIDTH - PLOT_LEFT - 20) / max((last - first).days, 1)
+    first_year = min(s[0] for _, s in placed).year
+    end_year = max(s[1] for _, s in placed).year + 1  # the axis ends on the 1 January after the last day
+    origin = _new_year(first_year)
+    scale = (WIDTH - PLOT_LEFT - 20) / max(_new_year(end_year) - origin, 1)
 
-    def x(day: datetime.date) -> float:
-        return round(PLOT_LEFT + (day - first).days * scale, 1)
+    def x(day: int) -> float:
+        return round(PLOT_LEFT + (day - origin) * scale, 1)
 
-    for year in range(first.year, last.year + 1):
-        tick = x(datetime.date(year, 1, 1))
+    step = math.ceil((end_year - first_year) / MAX_TICKS)  # a year apart, or as many as fit
+    for year in range(first_year, end_year + 1, step):
+        tick = x(_new_year(year))
         _line(svg, tick, 30, tick, height - 10, "#dddddd")
-        if year < last.year:
+        if year < end_year:
             _text(svg, tick + 3, 22, str(year), size=12, fill="#555555")
-    for row, (item, (start, end)) in enumerate(placed):
+    for row, (item, (first, last)) in enumerate(placed):
         y = 50 + row * ROW
         link = _link(svg, item.href, f"{item.label} — {_describe(item)}")
         _text(link, 10, y + 4, _clip(f"{item.value} {item.label}", 62), size=12)
         colour = COLOURS.get(item.kind, "#333333")
         dash = "4 2" if item.year_from_article else None
-        if (end - start).days <= 1:
+        start, end = first.toordinal(), last.toordinal() + 1
+        if end - start <= 1:
             circle = ET.SubElement(link, "circle", cx=str(x(start)), cy=str(y), r="5", fill=colour)
             if dash:
                 circle.set("fill", "white")

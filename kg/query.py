@@ -13,6 +13,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +23,16 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
+from kg.errors import InputError
+from kg.load import read_input
 from kg.vocab import PREFIXES
 
 PARAMETER = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*)(?:_(iri|integer|date))?\b")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# [0-9], never \d: \d is any Unicode digit, and int() reads '٣' as 3
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")  # what every store takes as an xsd:integer (a 64-bit one)
 # ids a parameter may name instead of a full IRI, and the path under the base they live at
 _SHORT_IRI_PATHS = {"actor": "actor", "place": "place", "topic": "topic", "article": "article", "state": "actor"}
 
@@ -81,7 +86,12 @@ def _defaults(decorators: dict[str, Any]) -> dict[str, str]:
 
 def read_query(path: Path) -> SavedQuery:
     """Parse one ``.rq`` file's grlc decorators (``#+ key: value`` lines, YAML)."""
-    text = path.read_text(encoding="utf-8")
+    try:  # a pipe or a device named like a query is refused unread
+        text = read_input(path, str(path)).decode("utf-8")
+    except InputError as error:
+        raise QueryError(str(error)) from None
+    except UnicodeDecodeError:
+        raise QueryError(f"{path}: not valid UTF-8 text") from None
     block = "\n".join(
         line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines() if line.startswith("#+")
     )
@@ -140,14 +150,27 @@ def _parameter_term(parameter: Parameter, value: str, base: str) -> str:
             raise QueryError(f"'{value}' is not an IRI (expected an absolute IRI or an id, for '{parameter.name}')")
         return f"<{value}>"
     if parameter.kind == "integer":
-        if not re.fullmatch(r"[+-]?\d+", value):
-            raise QueryError(f"'{value}' is not a whole number (for '{parameter.name}')")
+        if not _INTEGER.fullmatch(value):
+            expected = f"expected at most 18 digits, for '{parameter.name}'"
+            raise QueryError(f"'{_clip(value)}' is not a whole number ({expected})")
         return str(int(value))
     if parameter.kind == "date":
-        if not _DATE.match(value):
-            raise QueryError(f"'{value}' is not a date (expected YYYY-MM-DD, for '{parameter.name}')")
+        if not _DATE.fullmatch(value) or not _is_date(value):
+            raise QueryError(f"'{_clip(value)}' is not a date (expected YYYY-MM-DD, for '{parameter.name}')")
         return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#date>'
     return sparql_string(value)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def sparql_string(value: str) -> str:

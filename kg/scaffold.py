@@ -20,6 +20,7 @@ from kg import anchor, files
 from kg.corpus import REGISTRY_DIR, read_registry
 from kg.errors import InputError, Problem
 from kg.json_schema import ANNOTATION, modeline
+from kg.load import read_input
 from kg.model import AgreementKind, AgreementStatus, Certainty, EventKind, ParticipantRole, Registry, SourceRole
 
 _MONTHS = {
@@ -192,7 +193,7 @@ def _scalar(value: str) -> str:
 
 def _quote(text: str, words: str, start: int) -> str:
     """A quote of ``words`` at ``start``; the offset only where the words occur more than once."""
-    if text.count(words) > 1:
+    if len(anchor.occurrences(text, words)) > 1:  # overlapping ones count too
         return f"{{text: {_scalar(words)}, start: {start}}}"
     return _scalar(words)
 
@@ -311,13 +312,14 @@ def create_annotation(text_file: Path, *, seeds: Path, schema: Path) -> Path:
     target = text_file.with_suffix(".yaml")
     if text_file.suffix != ".txt":
         raise InputError([Problem(str(text_file), 1, 1, "expected the article's text file (NNN_hash.txt)")])
-    if not text_file.is_file():
+    if not text_file.exists() and not text_file.is_symlink():
         raise InputError([Problem(str(text_file), 1, 1, "no such file")])
     if target.exists():
         hint = "edit it, or remove it to start again"
         raise InputError([Problem(str(target), 1, 1, "annotation already exists; kg new never overwrites", hint)])
+    raw = read_input(text_file, str(text_file))  # a pipe or a device named like a text is refused unread
     try:
-        text = text_file.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError([Problem(str(text_file), 1, 1, "article is not valid UTF-8 text")]) from None
     registry = read_registry(seeds) if (seeds / REGISTRY_DIR).is_dir() else Registry()

@@ -24,7 +24,7 @@ _TYPE_NAMES = {
 _PATTERN_NAMES = {
     "^[a-z0-9]+(?:-[a-z0-9]+)*$": "an id of lowercase letters, digits and hyphens, like 'paris-meeting'",
     "^Q[1-9][0-9]*$": "a Wikidata item id like Q42",
-    "^P\\d+[YMD]$": "an ISO 8601 duration like P10Y",
+    "^P[0-9]+[YMD]$": "an ISO 8601 duration like P10Y",
 }
 
 
@@ -50,6 +50,10 @@ def _problem(item: Any, document: Document, model: type[BaseModel]) -> Problem:
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
         message = f"'{_clip(str(value))}' is not allowed here (expected {expected})"
         return document.problem(path, message, _did_you_mean(str(value), choices))
+    if kind == "string_too_long":
+        limit = item["ctx"]["max_length"]
+        message = f"'{_clip(str(value))}' is {len(str(value))} characters long (expected at most {limit} characters)"
+        return document.problem(path, message, "shorten it")
     if kind == "string_pattern_mismatch":
         expected = _PATTERN_NAMES.get(item["ctx"]["pattern"], f"text matching {item['ctx']['pattern']}")
         return document.problem(path, f"'{_clip(str(value))}' is not valid here (expected {expected})")

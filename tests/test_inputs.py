@@ -1,0 +1,396 @@
+"""Nothing let in (issue 14): whatever an input is, kg answers with a located problem and exit 1
+(or one ``kg:`` line and exit 2 for the setup), never a hang, a traceback or a crash later on.
+
+Each class of input found to slip through is tried here across its whole class: every kind of
+file that is not a regular one in every place kg reads, every digit that is not ASCII, every
+overlap of a quote with itself, every text that is empty or carries bidirectional controls.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+from support import ONTOLOGY, ROOT
+
+from kg import anchor, pictures
+from kg.anchor import AnchorError, locate
+from kg.cli import main
+from kg.describe import publication_date
+from kg.errors import InputError, SetupError
+from kg.json_schema import render as schemas
+from kg.load import MAX_BYTES
+from kg.model import Agreement, DateValue, Id
+from kg.query import QueryError, SavedQuery, bind
+from kg.vocab import DEFAULT_BASE
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+SCHEMAS = ROOT / "schema"
+ID_MAX = 100  # the longest id: kg.model.ID_MAX
+NOT_REGULAR = "not a file (expected a regular file)"
+
+
+def seeds_in(tmp_path: Path) -> Path:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(MINI, seeds)
+    return seeds
+
+
+def run(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """``kg ARGS`` in ``tmp_path``, in-process; the exit code and what it said on stderr."""
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        code = main(list(args))
+    finally:
+        os.chdir(cwd)
+    return code, capsys.readouterr().err
+
+
+def validate(tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str = "validate") -> tuple[int, str]:
+    extra = ["--out", "out"] if command in ("build", "publish") else []
+    return run(tmp_path, capsys, command, "--seeds", "seeds", "--ontology", str(ONTOLOGY), "--no-cache", *extra)
+
+
+# --- item 6: only regular files are read, and never more than the limit ----------------------
+
+
+def _socket(path: Path) -> None:
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    server.close()  # the socket file stays
+
+
+def _sparse(path: Path) -> None:
+    with open(path, "wb") as file:
+        file.truncate(3_000_000_000)  # claims 3 GB, holds none: reading it whole would need them
+
+
+# what each kind of file is made with, and the problem kg must report for it
+KINDS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "fifo": (os.mkfifo, f"is a named pipe (FIFO), {NOT_REGULAR}"),
+    "folder": (lambda p: p.mkdir(), f"is a folder, {NOT_REGULAR}"),
+    "dangling symlink": (
+        lambda p: p.symlink_to("nowhere"),
+        "is a symbolic link to 'nowhere', which does not exist (expected a regular file)",
+    ),
+    "symlink to /dev/zero": (lambda p: p.symlink_to("/dev/zero"), f"is a character device, {NOT_REGULAR}"),
+    "symlink to a fifo": (
+        lambda p: (os.mkfifo(p.with_name("pipe")), p.symlink_to("pipe")),
+        f"is a named pipe (FIFO), {NOT_REGULAR}",
+    ),
+    "symlink loop": (
+        lambda p: p.symlink_to(p.name),
+        "cannot be read: Too many levels of symbolic links (expected a regular file kg may read)",
+    ),
+    "socket": (_socket, f"is a socket, {NOT_REGULAR}"),
+    "3 GB file": (
+        _sparse,
+        f"file is 3,000,000,000 bytes (expected at most {MAX_BYTES:,})"
+        " — split it, or check that it is the file you meant",
+    ),
+}
+ROLES = {"annotation": "mini.yaml", "text": "mini.txt", "registry": "registry/more.yaml"}
+
+
+@pytest.mark.timeout(60, method="signal")  # a read that blocks fails the test instead of hanging the run
+@pytest.mark.parametrize("command", ["validate", "build"])
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_input_that_is_not_a_regular_file_is_refused_unread(
+    kind: str, role: str, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a FIFO hung kg forever, /dev/zero was read until memory ran out, a folder or a
+    dangling link was one unlocated line and exit 2."""
+    seeds = seeds_in(tmp_path)
+    target = seeds / ROLES[role]
+    target.unlink(missing_ok=True)
+    make, message = KINDS[kind]
+    make(target)
+    code, err = validate(tmp_path, capsys, command)
+    assert err == f"seeds/{ROLES[role]}:1:1: {message}\nkg: 1 problem found; nothing written\n"
+    assert code == 1
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.timeout(60, method="signal")
+@pytest.mark.parametrize("kind", ["fifo", "symlink to /dev/zero", "3 GB file"])
+def test_kg_new_refuses_a_text_that_is_not_a_regular_file(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "new.txt"
+    make, message = KINDS[kind]
+    make(text)
+    code, err = run(tmp_path, capsys, "new", "new.txt", "--seeds", str(MINI))
+    assert (code, err) == (1, f"new.txt:1:1: {message}\nkg: 1 problem found; nothing written\n")
+    assert not (tmp_path / "new.yaml").exists()
+
+
+@pytest.mark.timeout(60, method="signal")
+def test_a_saved_query_that_is_a_fifo_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "queries").mkdir()
+    os.mkfifo(tmp_path / "queries" / "stuck.rq")
+    code, err = run(tmp_path, capsys, "queries", "--queries", "queries")
+    assert (code, err) == (1, f"kg: queries/stuck.rq:1:1: is a named pipe (FIFO), {NOT_REGULAR}\n")
+
+
+@pytest.mark.timeout(60, method="signal")
+def test_an_ontology_file_that_is_a_fifo_is_a_setup_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seeds_in(tmp_path)
+    shutil.copytree(ONTOLOGY, tmp_path / "ontology")
+    (tmp_path / "ontology" / "shapes.ttl").unlink()
+    os.mkfifo(tmp_path / "ontology" / "shapes.ttl")
+    code, err = run(tmp_path, capsys, "validate", "--seeds", "seeds", "--ontology", "ontology", "--no-cache")
+    assert (code, err) == (2, f"kg: ontology/shapes.ttl: is a named pipe (FIFO), {NOT_REGULAR}\n")
+
+
+def test_read_input_reads_no_more_than_the_limit(tmp_path: Path) -> None:
+    from kg.load import read_input
+
+    file = tmp_path / "a.txt"
+    file.write_bytes(b"x" * 11)
+    assert read_input(file, "a.txt", limit=11) == b"x" * 11
+    with pytest.raises(InputError, match=r"^a.txt:1:1: file is 11 bytes \(expected at most 10\)"):
+        read_input(file, "a.txt", limit=10)
+
+
+# --- item 7: only ASCII digits make a date (or any number in the model) ------------------------
+
+# the zero of every script's digits but ASCII's (Unicode keeps each script's 0-9 in a row):
+# \d and int() take them all, '٢٠٢٦' is 2026 to int()
+FOREIGN_ZEROS = [c for c in map(chr, range(0x80, 0x110000)) if c.isdecimal() and unicodedata.decimal(c) == 0]
+
+
+def annotated(tmp_path: Path, old: str, new: str) -> Path:
+    """The mini corpus with ``old`` in its annotation replaced by ``new``."""
+    seeds = seeds_in(tmp_path)
+    note = seeds / "mini.yaml"
+    text = note.read_text(encoding="utf-8")
+    assert old in text
+    note.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return seeds
+
+
+def test_a_date_in_arabic_indic_digits_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: ``date: "٢٠٢٦-٠٣-٠١"`` passed the date check (\\d and int() take any digit)."""
+    annotated(tmp_path, "  date: 2026-03-01\n", '  date: "٢٠٢٦-٠٣-٠١"\n')
+    code, err = validate(tmp_path, capsys)
+    assert err == (
+        "seeds/mini.yaml:8:9: invalid date '٢٠٢٦-٠٣-٠١' (expected YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD,"
+        " as precise as the article is)\nkg: 1 problem found; nothing written\n"
+    )
+    assert code == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(min_value=date(1000, 1, 1)),
+    precision=st.sampled_from(["day", "month", "year", "month-day"]),
+    swaps=st.lists(st.tuples(st.integers(0, 9), st.sampled_from(FOREIGN_ZEROS))),
+)
+def test_a_date_is_valid_only_in_ascii_digits(day: date, precision: str, swaps: list[tuple[int, str]]) -> None:
+    written = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}.get(
+        precision, day.strftime("--%m-%d")
+    )
+    if written == "--02-29":
+        written = "--02-28"
+    assert TypeAdapter(DateValue).validate_python(written) == written
+    digits = [i for i, c in enumerate(written) if c.isdigit()]
+    chars = list(written)
+    for position, zero in swaps:  # the same digit, in another script
+        at = digits[position % len(digits)]
+        chars[at] = chr(ord(zero) + int(written[at]))
+    if swaps:
+        with pytest.raises(ValidationError, match="invalid date"):
+            TypeAdapter(DateValue).validate_python("".join(chars))
+
+
+@pytest.mark.parametrize("term", ["P١٠Y", "P1٠Y", "P１０Y", "P𝟏𝟎Y"])
+def test_a_duration_in_other_digits_is_refused(term: str) -> None:
+    fields = {"id": "a", "kind": "proposal", "label": {"en": "A"}, "quote": "a", "status": "agreed"}
+    assert Agreement.model_validate(fields | {"term": "P10Y"}).term == "P10Y"
+    with pytest.raises(ValidationError, match="string_pattern_mismatch|should match pattern"):
+        Agreement.model_validate(fields | {"term": term})
+
+
+def test_no_pattern_of_the_model_or_its_schemas_uses_unicode_classes() -> None:
+    """\\d, \\w and \\s mean Unicode classes in Python and in pydantic's regexes alike."""
+    generated = b"".join(schemas().values()).decode()
+    written = "".join(p.read_text(encoding="utf-8") for p in SCHEMAS.glob("*.json"))
+    patterns = re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', generated + written)
+    assert patterns
+    assert [p for p in patterns if re.search(r"\\\\[dwsDWS]", p)] == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("date", "٢٠٢٦-٠٣-٠١"),
+        ("date", "2026-02-30"),
+        ("date", "2026-03-01\n"),
+        ("integer", "٣"),
+        ("integer", "9" * 5000),  # int() of it raised ValueError (the 4,300-digit limit): a traceback
+        ("integer", "1\n"),
+    ],
+)
+def test_a_query_parameter_in_other_digits_is_refused(kind: str, value: str) -> None:
+    query = SavedQuery("q", Path("q.rq"), f"SELECT * {{ ?s ?p ?_x_{kind} }}", "?")
+    with pytest.raises(QueryError, match=f"is not a {'date' if kind == 'date' else 'whole number'}"):
+        bind(query, {"x": value}, base=DEFAULT_BASE)
+
+
+# --- item 8: a quote's occurrences are all found, overlapping ones too -------------------------
+
+
+def test_a_quote_that_overlaps_itself_is_ambiguous() -> None:
+    """Regression: "ha ha" in "ha ha ha" was found once (at 0), so it passed as unambiguous and
+    ``start: 3`` was refused."""
+    with pytest.raises(AnchorError) as error:
+        locate("ha ha ha", "ha ha")
+    assert error.value.message == "quote occurs 2 times in the article (at 0, 3)"
+    assert locate("ha ha ha", "ha ha", 3).start == 3
+
+
+def test_the_second_of_overlapping_occurrences_can_be_chosen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dated = "  date_quote: date 2026-03-01\n"
+    seeds = annotated(tmp_path, dated, f"{dated}  keywords: [ха ха]\n")
+    text = seeds / "mini.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "Сміх: ха ха ха.\n", encoding="utf-8")
+    at = anchor.normalise(text.read_text(encoding="utf-8")).index("ха ха ха")
+    code, err = validate(tmp_path, capsys)
+    assert err == (
+        f"seeds/mini.yaml:10:14: quote occurs 2 times in the article (at {at}, {at + 3}): 'ха ха'"
+        f" — add 'start: {at}' (or another of those offsets) to say which\nkg: 1 problem found; nothing written\n"
+    )
+    assert code == 1
+    note = seeds / "mini.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace("[ха ха]", f"[{{text: ха ха, start: {at + 3}}}]"))
+    assert validate(tmp_path, capsys) == (0, "")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab ", max_size=30), st.text(alphabet="ab ", min_size=1, max_size=6))
+def test_every_occurrence_of_a_quote_is_found(text: str, quote: str) -> None:
+    expected = [i for i in range(len(text)) if text.startswith(quote, i)]
+    assert anchor.occurrences(text, quote) == expected
+    for at in expected:
+        assert locate(text, quote, at).start == at
+    if len(expected) != 1:
+        with pytest.raises(AnchorError):
+            locate(text, quote)
+
+
+def test_kg_new_gives_an_offset_to_words_that_overlap_themselves() -> None:
+    from kg.scaffold import _quote
+
+    assert _quote("ha ha ha", "ha ha", 3) == "{text: ha ha, start: 3}"
+
+
+# --- item 9: what kg validate accepts, every command handles ----------------------------------
+
+
+def test_an_id_longer_than_a_file_name_may_be_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: a 300-character id was valid, then 'kg publish' failed with "File name too long"."""
+    long_id = "a" * 300
+    annotated(tmp_path, "  id: mini-2026-03-01\n", f"  id: {long_id}\n")
+    code, err = validate(tmp_path, capsys)
+    assert err == (
+        f"seeds/mini.yaml:3:7: '{'a' * 59}…' is 300 characters long (expected at most 100 characters)"
+        " — shorten it\nkg: 1 problem found; nothing written\n"
+    )
+    assert code == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[a-z0-9]{1,12}(-[a-z0-9]{1,12}){0,14}", fullmatch=True))
+def test_an_id_is_valid_up_to_100_characters(text: str) -> None:
+    if len(text) <= ID_MAX:
+        assert TypeAdapter(Id).validate_python(text) == text
+    else:
+        with pytest.raises(ValidationError, match="at most 100 characters"):
+            TypeAdapter(Id).validate_python(text)
+
+
+EXTREMES = [  # (old, new) in the annotation: the longest ids, and dates at both ends of the calendar
+    ("  id: mini-2026-03-01\n", f"  id: {'a' * ID_MAX}\n"),
+    ("  - id: testenko-agreed-plan\n", f"  - id: {'c' * ID_MAX}\n"),
+    ("  - id: lviv-meeting\n", f"  - id: {'e' * ID_MAX}\n"),
+    ("  date: 2026-03-01\n  date_quote: date 2026-03-01\n", "  date: 0001-01-01\n  date_quote: date 0001-01-01\n"),
+    ("    date: 2026-03-01\n", "    date: 9999-12-31\n"),
+    ("    year_from_article: true\n", ""),
+    ("    certainty: certain\n", "    certainty: certain\n    date: 9999-12\n    date_quote: 1 березня\n"),
+    ("    certainty: possible\n", "    certainty: possible\n    date: '9999'\n    date_quote: 1 березня\n"),
+]
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "publish"])
+def test_the_longest_ids_and_the_last_dates_pass_every_command(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: year 9999 was valid for 'kg build' and an OverflowError traceback in 'kg publish'."""
+    seeds = seeds_in(tmp_path)
+    note = seeds / "mini.yaml"
+    text = note.read_text(encoding="utf-8")
+    for old, new in EXTREMES:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    note.write_text(text, encoding="utf-8")
+    (seeds / "mini.txt").write_text((seeds / "mini.txt").read_text().replace("date 2026-03-01", "date 0001-01-01"))
+    code, err = validate(tmp_path, capsys, command)
+    assert (code, err) == (0, "")
+    if command == "publish":
+        page = (tmp_path / "out" / "timeline.html").read_text(encoding="utf-8")
+        svg = ET.fromstring(page[page.index("<svg") : page.index("</svg>") + len("</svg>")])
+        assert [t.text for t in svg.iter(f"{{{pictures.SVG}}}text")][:2] == ["1", "201"]  # year ticks, 200 apart
+        assert (tmp_path / "out" / "article" / ("a" * ID_MAX) / "claim" / f"{'c' * ID_MAX}.jsonld").is_file()
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@st.composite
+def dated(draw: st.DrawFn) -> pictures.Dated:
+    day = draw(st.dates())
+    datatype, value = draw(
+        st.sampled_from(
+            [
+                ("date", day.isoformat()),
+                ("gYearMonth", day.isoformat()[:7]),
+                ("gYear", day.isoformat()[:4]),
+                ("gMonthDay", day.strftime("--%m-%d")),
+            ]
+        )
+    )
+    label = draw(st.text(st.characters(categories=["L", "N", "P", "Zs"]), max_size=5))
+    return pictures.Dated(value, label, "x.html", _XSD + datatype, "", draw(st.booleans()), "event")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(dated(), max_size=8))
+def test_the_timeline_draws_every_valid_date(items: list[pictures.Dated]) -> None:
+    svg = ET.fromstring(pictures.timeline(items, lang="en"))
+    marks = [e for e in svg.iter() if e.tag.endswith(("rect", "circle"))]
+    xs = [float(e.get("x") or e.get("cx") or 0) for e in marks]
+    assert all(0 <= x <= pictures.WIDTH for x in xs)
+    lines = [e for e in svg.iter() if e.tag.endswith("line")]
+    assert len(lines) <= 50 + 1  # year lines: at most kg.pictures.MAX_TICKS and the last
+
+
+@pytest.mark.parametrize("epoch", ["٣", " 3", "-1", "1e9", "99999999999999", "9" * 5000])
+def test_a_source_date_epoch_kg_cannot_date_is_one_line(epoch: str) -> None:
+    with pytest.raises(SetupError, match=r"^SOURCE_DATE_EPOCH=.* is not a time kg can date"):
+        publication_date({"SOURCE_DATE_EPOCH": epoch})
+    assert publication_date({"SOURCE_DATE_EPOCH": "253402300799"}) == "9999-12-31"
