@@ -36,7 +36,8 @@ def test_a_tdb2_database_serves_the_same_quads_per_graph_as_a_load_over_http(
     code, out, err = run_kg("load", "--tdb2", str(database), "--data", str(nquads), "--dataset", "seeds")
     assert (code, err) == (0, "")
     first, serve = out.splitlines()
-    assert first.startswith(f"built TDB2 database {database}: 7 graphs, 6167 quads in ")
+    quads = sum(1 for line in nquads.read_text(encoding="utf-8").splitlines() if line)
+    assert first.startswith(f"built TDB2 database {database}: 7 graphs, {quads} quads in ")
     assert first.endswith(f" s; its count of every graph matches {nquads}")
     assert serve.startswith("serve it with: ") and serve.endswith(
         f" -jar {jena_jar} --loc {database} --set tdb2:unionDefaultGraph=true /seeds"
