@@ -14,6 +14,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Callable
@@ -177,25 +178,29 @@ def build(nquads: Path, folder: Path, jena: Jena, *, log: Callable[[str], None] 
 
 def _run(jena: Jena, command: list[str], log: Callable[[str], None] | None) -> str:
     """Run one of the jar's command-line tools; its stdout, or a StoreError with its last words."""
-    process = subprocess.Popen(
-        [jena.java, "-cp", str(jena.jar), *command],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-    )
-    assert process.stderr is not None and process.stdout is not None
-    last: deque[str] = deque(maxlen=20)
-    for line in process.stderr:
-        last.append(line.rstrip())
-        if log:
-            log(line.rstrip())
-    out = process.stdout.read()
-    if process.wait() != 0:
+    # stdout goes to a file, not a pipe: read after stderr's end, a full pipe would block the tool
+    with tempfile.TemporaryFile() as stdout:
+        process = subprocess.Popen(
+            [jena.java, "-cp", str(jena.jar), *command],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
+        assert process.stderr is not None
+        last: deque[str] = deque(maxlen=20)
+        for line in process.stderr:
+            last.append(line.rstrip())
+            if log:
+                log(line.rstrip())
+        code = process.wait()
+        stdout.seek(0)
+        out = stdout.read().decode("utf-8", "replace")
+    if code != 0:
         said = [line for line in last if line.strip()]
         worst = next((line for line in reversed(said) if "ERROR" in line or "Exception" in line), None)
-        why = (worst or (said[-1] if said else f"exit code {process.returncode}")).strip()
+        why = (worst or (said[-1] if said else f"exit code {code}")).strip()
         raise StoreError(f"Jena's {command[0]} failed: {why[:300]}")
     return out
 

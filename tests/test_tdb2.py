@@ -159,3 +159,14 @@ def _fake_java(folder: Path) -> Path:
     java.write_text("#!/bin/sh\nexit 99\n")
     java.chmod(0o755)
     return bin_dir
+
+
+@pytest.mark.timeout(60)
+def test_a_tool_that_writes_more_than_a_pipe_holds_does_not_hang(tmp_path: Path) -> None:
+    # Jena's count of 3,000 graphs is a megabyte of JSON on stdout while its log goes to stderr
+    java = tmp_path / "java"
+    java.write_text("#!/bin/sh\necho starting >&2\nhead -c 1000000 /dev/zero | tr '\\0' x\necho done >&2\n")
+    java.chmod(0o755)
+    logged: list[str] = []
+    out = tdb2._run(tdb2.Jena(str(java), tmp_path / "unused.jar"), ["tdb2.tdbquery"], logged.append)
+    assert (len(out), logged) == (1_000_000, ["starting", "done"])
