@@ -394,3 +394,88 @@ def test_a_source_date_epoch_kg_cannot_date_is_one_line(epoch: str) -> None:
     with pytest.raises(SetupError, match=r"^SOURCE_DATE_EPOCH=.* is not a time kg can date"):
         publication_date({"SOURCE_DATE_EPOCH": epoch})
     assert publication_date({"SOURCE_DATE_EPOCH": "253402300799"}) == "9999-12-31"
+
+
+# --- item 10: a web address of the data never lies under the graph's own base IRI --------------
+
+OWN = [
+    "https://example.org/kg/article/x",
+    "https://example.org/kg/article/mini-2026-03-01/claim/testenko-agreed-plan",
+    "https://example.org/kg/actor/pryklad",
+    "https://example.org/kg/",
+    "https://EXAMPLE.ORG/kg/article/x",
+]
+
+
+def with_homepage(tmp_path: Path, homepage: str) -> Path:
+    seeds = seeds_in(tmp_path)
+    actors = seeds / "registry" / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(text.replace("  - id: testenko\n", f"  - id: testenko\n    homepage: {homepage}\n"))
+    return seeds
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "publish"])
+@pytest.mark.parametrize("homepage", OWN)
+def test_a_homepage_under_the_base_iri_is_a_located_problem(
+    homepage: str, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a homepage under BASE/article/ was a ValueError traceback (the SHACL check of an
+    article alone rests on the registry naming none of an article's nodes)."""
+    with_homepage(tmp_path, homepage)
+    code, err = validate(tmp_path, capsys, command)
+    assert err == (
+        f"seeds/registry/actors.yaml:4:15: '{homepage}' is under the graph's own base IRI {DEFAULT_BASE}"
+        " (expected a page elsewhere: kg makes the IRIs under it)\nkg: 1 problem found; nothing written\n"
+    )
+    assert code == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_homepage_is_judged_against_the_base_iri_of_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with_homepage(tmp_path, OWN[0])
+    code, err = validate(tmp_path, capsys)
+    assert code == 1
+    args = ["validate", "--seeds", "seeds", "--ontology", str(ONTOLOGY), "--no-cache"]
+    assert run(tmp_path, capsys, *args, "--base-iri", "https://kg.example/") == (0, "")
+    code, err = run(tmp_path, capsys, *args, "--base-iri", "https://EXAMPLE.org/kg/")
+    assert code == 1 and "is under the graph's own base IRI https://EXAMPLE.org/kg/" in err
+
+
+@pytest.mark.parametrize("command", ["validate", "publish"])
+def test_an_article_link_under_the_base_iri_is_a_located_problem(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = "https://example.org/kg/article/other/claim/c"
+    dated = "  date_quote: date 2026-03-01\n"
+    seeds = annotated(tmp_path, dated, f"{dated}  links: [{link}]\n")
+    text = seeds / "mini.txt"
+    text.write_text(text.read_text(encoding="utf-8") + f"{link}\n", encoding="utf-8")
+    code, err = validate(tmp_path, capsys, command)
+    assert err == (
+        f"seeds/mini.yaml:10:11: '{link}' is under the graph's own base IRI {DEFAULT_BASE}"
+        " (expected a page elsewhere: kg makes the IRIs under it)\nkg: 1 problem found; nothing written\n"
+    )
+    assert code == 1
+
+
+_SEGMENT = st.from_regex(r"[A-Za-z0-9._~%-]{0,12}", fullmatch=True)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["https", "http", "HTTPS"]),
+    st.sampled_from(["example.org", "EXAMPLE.org", "example.org.evil", "example.com", "evil.example"]),
+    st.lists(_SEGMENT, max_size=4),
+)
+def test_an_address_is_the_graphs_own_exactly_when_it_lies_under_the_base(
+    scheme: str, host: str, segments: list[str]
+) -> None:
+    from kg.corpus import is_own_iri
+
+    iri = f"{scheme}://{host}/{'/'.join(segments)}"
+    under = scheme.lower() == "https" and host.lower() == "example.org" and f"/{'/'.join(segments)}".startswith("/kg/")
+    assert is_own_iri(iri, DEFAULT_BASE) is under
+    assert is_own_iri(iri, None) is False
