@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from kg import anchor
 from kg.errors import InputError, Problem, SetupError
 from kg.load import Document, Path_, input_problem, read_document, read_input
-from kg.model import Annotation, Article, QuoteSpec, Registry
+from kg.model import Annotation, Article, QuoteSpec, Registry, bidi_control
 from kg.schema_errors import problems_from
 
 REGISTRY_DIR = "registry"
@@ -69,6 +69,7 @@ def _own_iri_message(text: str, base: str | None) -> str:
     return f"'{text}' is under the graph's own base IRI {base} (expected a page elsewhere: kg makes the IRIs under it)"
 
 
+_PLAIN_TEXT = "expected plain text: it reorders what a reader sees"
 Origin = tuple[str, int, int]  # file, line, column
 LOCAL_PATHS = {"unnamed": "actor", "events": "event", "agreements": "agreement", "claims": "claim"}
 REGISTRY_PATHS = {"actors": "actor", "places": "place", "topics": "topic"}
@@ -258,6 +259,13 @@ def _read_article(path: Path, root: Path, problems: list[Problem]) -> tuple[Docu
         text = anchor.normalise(raw.decode("utf-8"))
     except UnicodeDecodeError:
         problems.append(Problem(str(text_file), 1, 1, "article is not valid UTF-8 text"))
+        return None
+    control = bidi_control(text)
+    if control is not None:  # the site shows the paragraphs around each quote
+        at = text.index(control)
+        line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        message = f"bidirectional control U+{ord(control):04X} in the article's text ({_PLAIN_TEXT})"
+        problems.append(Problem(str(text_file), line, column, message, "remove it"))
         return None
     source = text_file.relative_to(root).as_posix()
     article = Article(annotation=annotation, text=text, source_file=source, sha256=hashlib.sha256(raw).hexdigest())

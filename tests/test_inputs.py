@@ -8,6 +8,7 @@ overlap of a quote with itself, every text that is empty or carries bidirectiona
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -225,12 +226,12 @@ def test_a_duration_in_other_digits_is_refused(term: str) -> None:
 
 
 def test_no_pattern_of_the_model_or_its_schemas_uses_unicode_classes() -> None:
-    """\\d, \\w and \\s mean Unicode classes in Python and in pydantic's regexes alike."""
+    """\\d and \\w mean Unicode classes in Python and in pydantic's regexes alike (\\s may only exclude)."""
     generated = b"".join(schemas().values()).decode()
     written = "".join(p.read_text(encoding="utf-8") for p in SCHEMAS.glob("*.json"))
     patterns = re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', generated + written)
     assert patterns
-    assert [p for p in patterns if re.search(r"\\\\[dwsDWS]", p)] == []
+    assert [p for p in patterns if re.search(r"\\\\[dwDW]", p)] == []
 
 
 @pytest.mark.parametrize(
@@ -479,3 +480,92 @@ def test_an_address_is_the_graphs_own_exactly_when_it_lies_under_the_base(
     under = scheme.lower() == "https" and host.lower() == "example.org" and f"/{'/'.join(segments)}".startswith("/kg/")
     assert is_own_iri(iri, DEFAULT_BASE) is under
     assert is_own_iri(iri, None) is False
+
+
+# --- item 11: text a reader sees is never empty, blank or reordered by bidi controls -----------
+
+BLANK = "text of only spaces or invisible characters (expected words)"
+BIDI = "bidirectional control U+202E in text (expected plain text: it reorders what a reader sees)"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "message"),
+    [
+        ("    en: We agreed on a cooperation plan.", "    en: ''", "57:9", "empty text (expected words)"),
+        ('  title_en: "Test outlet: a minister met an ambassador in Lviv"', "  title_en: '  '", "7:13", BLANK),
+        ("    title_en: minister\n", '    title_en: "\\u200b\\u00a0"\n', "17:15", BLANK),
+        ("label: {en: Cooperation plan,", 'label: {en: "Cooperation \\u202eplan",', "46:17", BIDI),
+        ("{en: Unnamed sources,", '{en: Unnamed sources, bg: "\\u2067",', "26:38", BIDI.replace("202E", "2067")),
+        ("    quote: план співпраці\n", '    quote: "план\\u202dспівпраці"\n', "47:12", BIDI.replace("202E", "202D")),
+        ("    en: The plan may be signed in spring.", '    en: "The plan\\u200f"', "64:9", BIDI.replace("2E", "0F")),
+    ],
+)
+def test_text_must_be_words_without_bidi_controls(
+    old: str, new: str, where: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``en: ''``, a blank ``title_en`` and a label holding U+202E were accepted and shown."""
+    annotated(tmp_path, old, new)
+    code, err = validate(tmp_path, capsys)
+    assert (code, err) == (1, f"seeds/mini.yaml:{where}: {message}\nkg: 1 problem found; nothing written\n")
+
+
+def test_a_registry_label_with_a_bidi_control_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seeds = seeds_in(tmp_path)
+    (seeds / "registry" / "more.yaml").write_text('topics:\n  - id: more\n    label: {en: "a\\u202eb"}\n')
+    code, err = validate(tmp_path, capsys)
+    assert (code, err) == (1, f"seeds/registry/more.yaml:3:17: {BIDI}\nkg: 1 problem found; nothing written\n")
+
+
+def test_an_article_text_with_a_bidi_control_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The site shows the paragraph around each quote, so the article's own text is held to it too."""
+    seeds = seeds_in(tmp_path)
+    text = seeds / "mini.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("вигаданий", "вига\u2067даний"), encoding="utf-8")
+    code, err = validate(tmp_path, capsys)
+    assert (code, err) == (
+        1,
+        "seeds/mini.txt:9:8: bidirectional control U+2067 in the article's text (expected plain text: it reorders"
+        " what a reader sees) — remove it\nkg: 1 problem found; nothing written\n",
+    )
+
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+INVISIBLE = " \t\n\u00a0\u2028\u3000\u200b\u2060\ufeff"  # spaces and zero-width characters
+_words = st.text(st.characters(categories=["L", "M", "N", "P", "S", "Zs"]), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_words, _words, st.sampled_from(BIDI_CONTROLS), st.text(INVISIBLE, max_size=6))
+def test_text_is_refused_exactly_when_it_is_blank_or_has_a_bidi_control(
+    before: str, after: str, control: str, blank: str
+) -> None:
+    from kg.model import TEXT_PATTERN, Text
+
+    text = TypeAdapter(Text)
+    schema = re.compile(TEXT_PATTERN)
+    with pytest.raises(ValidationError, match=f"bidirectional control U\\+{ord(control):04X}"):
+        text.validate_python(before + control + after)
+    assert not schema.search(before + control + after)
+    with pytest.raises(ValidationError, match="empty text|only spaces or invisible"):
+        text.validate_python(blank)
+    assert not schema.search(blank)
+    words = before + after
+    if any(not c.isspace() for c in words) and not any(unicodedata.category(c) == "Cf" for c in words):
+        assert text.validate_python(blank + words) == blank + words
+        assert schema.search(blank + words)
+
+
+def test_every_text_field_of_the_formats_is_constrained() -> None:
+    """A string field the schemas leave open is text no check looks at: each is an id, a date, a
+    choice or :data:`kg.model.Text`. A field added as a plain ``str`` fails here."""
+
+    def open_strings(node: object, path: str) -> list[str]:
+        if isinstance(node, list):
+            return [found for i, item in enumerate(node) for found in open_strings(item, f"{path}/{i}")]
+        if not isinstance(node, dict):
+            return []
+        here = [path] if node.get("type") == "string" and not ({"pattern", "enum", "const"} & node.keys()) else []
+        return here + [found for key, value in node.items() for found in open_strings(value, f"{path}/{key}")]
+
+    found = [f"{name}{path}" for name, data in schemas().items() for path in open_strings(json.loads(data), "")]
+    assert found == []
