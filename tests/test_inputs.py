@@ -13,6 +13,8 @@ import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -20,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 from support import ONTOLOGY, ROOT
@@ -569,3 +571,78 @@ def test_every_text_field_of_the_formats_is_constrained() -> None:
 
     found = [f"{name}{path}" for name, data in schemas().items() for path in open_strings(json.loads(data), "")]
     assert found == []
+
+
+# --- item 14: an option value that is not UTF-8 is one line, exit 2 ---------------------------
+
+NOT_UTF8 = "is not valid UTF-8 (expected UTF-8 text)"
+
+
+@pytest.fixture
+def tiny_graph(tmp_path: Path) -> Path:
+    data = tmp_path / "kg.nq"
+    data.write_text(
+        f"<{DEFAULT_BASE}actor/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\"@en <{DEFAULT_BASE}graph/x> .\n"
+    )
+    return data
+
+
+def test_a_query_parameter_that_is_not_utf8_is_one_line(tiny_graph: Path) -> None:
+    """Regression: ``kg query claims-by-actor --param actor=$'\\xff'`` was a UnicodeEncodeError traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "query", "claims-by-actor", "--param", b"actor=\xff", "--data", tiny_graph],
+        cwd=ROOT, capture_output=True, check=False,
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (2, f"kg: the value of --param {NOT_UTF8}\n".encode(), b"")
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["query", "claims-by-actor", "--param", "actor=\udcff"], "--param"),
+        (["query", "who-met-whom", "--param", "lang=\udcffx"], "--param"),
+        (["query", "\udcff"], "NAME"),
+        (["query", "who-met-whom", "--endpoint", "http://x/\udcff"], "--endpoint"),
+        (["query", "who-met-whom", "--queries", "\udcff"], "--queries"),
+        (["query", "who-met-whom", "--base-iri", "https://x/\udcff/"], "--base-iri"),
+        (["validate", "--seeds", "seeds\udcff"], "--seeds"),
+        (["build", "--out", "\udcff"], "--out"),
+        (["publish", "--sparql-endpoint", "\udcff"], "--sparql-endpoint"),
+        (["lint", "a\udcff.yaml"], "FILE"),
+        (["diff", "git:\udcff", "seeds"], "OLD"),
+    ],
+)
+def test_every_option_value_that_is_not_utf8_is_one_line(
+    args: list[str], option: str, tiny_graph: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argv's undecodable bytes reach Python as lone surrogates, which no encoder takes later."""
+    if args[0] == "query" and "--data" not in args:
+        args = [*args, "--data", str(tiny_graph)]
+    assert run(tmp_path, capsys, *args) == (2, f"kg: the value of {option} {NOT_UTF8}\n")
+
+
+def test_a_base_iri_from_the_environment_that_is_not_utf8_is_one_line(
+    tiny_graph: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KG_BASE_IRI", "https://x/\udcff/")
+    code, err = run(tmp_path, capsys, "query", "claims-by-actor", "--data", str(tiny_graph))
+    assert (code, err) == (2, f"kg: the value of --base-iri {NOT_UTF8}\n")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    value=st.binary(max_size=12), query=st.sampled_from(["claims-by-actor:actor", "who-met-whom:lang", "timeline:lang"])
+)
+def test_any_parameter_bytes_give_an_answer_or_one_line(
+    value: bytes, query: str, tiny_graph: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name, parameter = query.split(":")
+    text = os.fsdecode(value)  # what Python makes of argv's bytes
+    code, err = run(tmp_path, capsys, "query", name, "--param", f"{parameter}={text}", "--data", str(tiny_graph))
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        assert (code, err) == (2, f"kg: the value of --param {NOT_UTF8}\n")
+        return
+    assert code in (0, 1)
+    assert err == "" if code == 0 else err.count("\n") == 1 and err.startswith("kg: ")
