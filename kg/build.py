@@ -64,7 +64,7 @@ def check(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None 
 
 def _check(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None) -> Result:
     ontology_graph, shapes = load_ontology(ontology)  # a broken setup is reported before the input
-    corpus = read_corpus(seeds)
+    corpus = read_corpus(seeds, base=base)
     dataset = to_dataset(corpus, ontology_graph, base=base)
     ids = [a.annotation.article.id for a in corpus.articles]
     salt = cache_.salt(ontology / ONTOLOGY_FILE, ontology / SHAPES_FILE, base) if cache else ""
@@ -165,9 +165,9 @@ def _compile(
     with _fewer_collections():
         ontology_graph, shapes = load_ontology(ontology)  # a broken setup is reported before the input
         try:
-            registries = read_registries(seeds)
+            registries = read_registries(seeds, base=base)
         except InputError:
-            read_corpus(seeds)  # reports the registries' problems with the articles' own
+            read_corpus(seeds, base=base)  # reports the registries' problems with the articles' own
             raise
         registry_corpus = Corpus(registries.registry, ())
         registry = registry_lines(registry_corpus, base=base)
@@ -199,7 +199,7 @@ def _compile(
         summaries += compiled
         ids = [s.id for s in summaries]
         if len(set(ids)) != len(ids):
-            read_corpus(seeds)  # reports each duplicate article id with both of its places
+            read_corpus(seeds, base=base)  # reports each duplicate article id with both of its places
         if problems:
             raise InputError(problems)
         summaries.sort(key=lambda s: s.id)

@@ -8,6 +8,7 @@ import argparse
 import contextlib
 import difflib
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -421,7 +422,12 @@ def summary(result: Built) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``kg`` with ``argv``; return the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    not_utf8 = _not_utf8(parser, args)
+    if not_utf8:  # argv's undecodable bytes arrive as lone surrogates, which no encoder takes later
+        print(f"kg: the value of {not_utf8} is not valid UTF-8 (expected UTF-8 text)", file=sys.stderr)
+        return EXIT_SETUP
     run: Callable[[argparse.Namespace], object] = args.run
     try:
         code = run(args)
@@ -448,6 +454,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kg: {error}", file=sys.stderr)
         return EXIT_INPUT
     return code if isinstance(code, int) else EXIT_OK  # a command may return its own exit code
+
+
+def _not_utf8(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """The option (or argument) whose value holds bytes that are not UTF-8, if any; its value is
+    not echoed (it may be a password)."""
+    names = {
+        action.dest: action.option_strings[-1] if action.option_strings else str(action.metavar or action.dest.upper())
+        for sub in parser._subparsers._group_actions  # type: ignore[union-attr]
+        for command in getattr(sub, "choices", {}).values()
+        for action in command._actions
+    }
+    for dest, value in sorted(vars(args).items()):
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, (str, Path)) and _SURROGATE.search(str(v)) for v in values):
+            return names.get(dest, dest)
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _query_and_store_errors() -> tuple[type[Exception], ...]:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from kg import anchor
 from kg.errors import InputError, Problem, SetupError
 from kg.load import Document, Path_, input_problem, read_document, read_input
-from kg.model import Annotation, Article, QuoteSpec, Registry
+from kg.model import Annotation, Article, QuoteSpec, Registry, bidi_control
 from kg.schema_errors import problems_from
 
 REGISTRY_DIR = "registry"
@@ -45,6 +45,31 @@ def is_web_address(text: str) -> bool:
     return True
 
 
+def is_own_iri(text: str, base: str | None) -> bool:
+    """Whether the web address ``text`` lies under ``base``, where kg makes the graph's own IRIs
+    (scheme and host compared in any case, as the web does).
+
+    The data may only point away from the graph: an address under the base would stand for one
+    of kg's own resources (the checks of an article alone rest on the registry naming none of an
+    article's nodes), and its page would be a broken link of the site.
+
+    >>> is_own_iri("HTTPS://Example.org/kg/article/x", "https://example.org/kg/")
+    True
+    """
+    return base is not None and _folded(text).startswith(_folded(base))
+
+
+def _folded(iri: str) -> str:
+    scheme, _, rest = iri.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower()}{slash}{path}"
+
+
+def _own_iri_message(text: str, base: str | None) -> str:
+    return f"'{text}' is under the graph's own base IRI {base} (expected a page elsewhere: kg makes the IRIs under it)"
+
+
+_PLAIN_TEXT = "expected plain text: it reorders what a reader sees"
 Origin = tuple[str, int, int]  # file, line, column
 LOCAL_PATHS = {"unnamed": "actor", "events": "event", "agreements": "agreement", "claims": "claim"}
 REGISTRY_PATHS = {"actors": "actor", "places": "place", "topics": "topic"}
@@ -73,13 +98,16 @@ class Corpus:
         return None
 
 
-def read_corpus(root: Path) -> Corpus:
-    """Read and check ``root``; raise :class:`InputError` listing every problem found."""
+def read_corpus(root: Path, *, base: str | None = None) -> Corpus:
+    """Read and check ``root``; raise :class:`InputError` listing every problem found.
+
+    With the graph's ``base`` IRI, a web address under it is refused (kg makes those IRIs).
+    """
     _check_root(root)
     problems: list[Problem] = []
     registry_docs = sorted((root / REGISTRY_DIR).glob("*.yaml"))
     registries = [_parse(p, Registry, problems) for p in registry_docs]
-    registry, kinds = _merge_registries([r for r in registries if r], problems)
+    registry, kinds = _merge_registries([r for r in registries if r], problems, base)
     stems, missing = article_files(root)
     problems += missing
     articles = [a for a in (_read_article(p, root, problems) for p in stems) if a]
@@ -91,7 +119,7 @@ def read_corpus(root: Path) -> Corpus:
                 document.problem(("article", "id"), f"duplicate article id '{meta_id}' (also in {seen[meta_id].path})")
             )
         seen[meta_id] = document
-        problems += _check_article(document, article, kinds)
+        problems += _check_article(document, article, kinds, base)
     if problems:
         raise InputError(problems)
     ordered = sorted((a for _, a in articles), key=lambda a: a.annotation.article.id)
@@ -108,12 +136,12 @@ class Registries:
     origins: dict[str, Origin]
 
 
-def read_registries(root: Path) -> Registries:
+def read_registries(root: Path, *, base: str | None = None) -> Registries:
     """Read and check the registries of ``root``; raise :class:`InputError` with every problem."""
     _check_root(root)
     problems: list[Problem] = []
     parsed = [r for r in (_parse(p, Registry, problems) for p in sorted((root / REGISTRY_DIR).glob("*.yaml"))) if r]
-    registry, kinds = _merge_registries(parsed, problems)
+    registry, kinds = _merge_registries(parsed, problems, base)
     if problems:
         raise InputError(problems)
     return Registries(registry, kinds, _origins(parsed, []))
@@ -130,7 +158,9 @@ def article_files(root: Path) -> tuple[list[Path], list[Problem]]:
     return stems, problems
 
 
-def read_article(path: Path, root: Path, kinds: dict[str, str]) -> tuple[Corpus, list[Problem]]:
+def read_article(
+    path: Path, root: Path, kinds: dict[str, str], *, base: str | None = None
+) -> tuple[Corpus, list[Problem]]:
     """One annotation and its text, read and checked alone against the registry ``kinds``: the
     article as a corpus of one (with its origins), and every problem found in it."""
     problems: list[Problem] = []
@@ -138,7 +168,7 @@ def read_article(path: Path, root: Path, kinds: dict[str, str]) -> tuple[Corpus,
     if parsed is None:
         return Corpus(Registry(), ()), problems
     document, article = parsed
-    problems += _check_article(document, article, kinds)
+    problems += _check_article(document, article, kinds, base)
     return Corpus(Registry(), (article,), _origins([], [parsed])), problems
 
 
@@ -230,13 +260,20 @@ def _read_article(path: Path, root: Path, problems: list[Problem]) -> tuple[Docu
     except UnicodeDecodeError:
         problems.append(Problem(str(text_file), 1, 1, "article is not valid UTF-8 text"))
         return None
+    control = bidi_control(text)
+    if control is not None:  # the site shows the paragraphs around each quote
+        at = text.index(control)
+        line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        message = f"bidirectional control U+{ord(control):04X} in the article's text ({_PLAIN_TEXT})"
+        problems.append(Problem(str(text_file), line, column, message, "remove it"))
+        return None
     source = text_file.relative_to(root).as_posix()
     article = Article(annotation=annotation, text=text, source_file=source, sha256=hashlib.sha256(raw).hexdigest())
     return document, article
 
 
 def _merge_registries(
-    parsed: list[tuple[Document, Registry]], problems: list[Problem]
+    parsed: list[tuple[Document, Registry]], problems: list[Problem], base: str | None = None
 ) -> tuple[Registry, dict[str, str]]:
     """One registry from all files, and the kind of every id (``actor:person``, ``place``…)."""
     kinds: dict[str, str] = {}
@@ -265,6 +302,8 @@ def _merge_registries(
             if actor.homepage and not is_web_address(actor.homepage):
                 message = f"'{actor.homepage}' {NOT_A_WEB_ADDRESS}"
                 problems.append(document.problem(("actors", i, "homepage"), message))
+            elif actor.homepage and is_own_iri(actor.homepage, base):
+                problems.append(document.problem(("actors", i, "homepage"), _own_iri_message(actor.homepage, base)))
             for j, ref in enumerate(actor.member_of):
                 _expect(document, ("actors", i, "member_of", j), ref, kinds, {"actor"}, problems)
         for i, place in enumerate(registry.places):
@@ -294,7 +333,9 @@ def _a(kinds: set[str]) -> str:
     return " or ".join(f"an {w}" if w[0] in "aeiou" else f"a {w}" for w in words)
 
 
-def _check_article(document: Document, article: Article, registry_kinds: dict[str, str]) -> list[Problem]:
+def _check_article(
+    document: Document, article: Article, registry_kinds: dict[str, str], base: str | None = None
+) -> list[Problem]:
     problems: list[Problem] = []
     note = article.annotation
     kinds = dict(registry_kinds)
@@ -333,6 +374,8 @@ def _check_article(document: Document, article: Article, registry_kinds: dict[st
                     f"'{link.text}' {NOT_A_WEB_ADDRESS}",
                 )
             )
+        elif is_own_iri(link.text, base):
+            problems.append(document.problem(("article", "links", i), _own_iri_message(link.text, base)))
     for i, ref in enumerate(meta.cites):
         expect(("article", "cites", i), ref, {f"actor:{m}" for m in MEDIA})
     for i, conflict in enumerate(meta.date_conflicts):

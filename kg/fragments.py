@@ -219,7 +219,7 @@ def _compile(
     problems: list[Problem] = []
     read: dict[str, tuple[str, Corpus, list[str]]] = {}
     for annotation, fragment_key in batch:
-        corpus, found = read_article(annotation, context.root, context.kinds)
+        corpus, found = read_article(annotation, context.root, context.kinds, base=context.base)
         problems += found
         if found:
             continue

@@ -8,10 +8,11 @@ error instead of silently dropped data. Controlled values (kinds, statuses, cert
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date as _date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -138,6 +139,41 @@ DateValue = Annotated[
 ]
 
 
+# Bidirectional embeddings, overrides, isolates and marks: invisible, they reorder what a reader
+# sees of the text around them (the "Trojan Source" attack), on the site and in every RDF viewer.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_BIDI_CLASS = r"\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"  # escapes, so that the schema shows them
+# for editors (no bidi control, one character that is not a space); _check_text has the last word
+TEXT_PATTERN = rf"^[^{_BIDI_CLASS}]*[^\s{_BIDI_CLASS}\u200b\u2060\ufeff][^{_BIDI_CLASS}]*$"
+
+
+def bidi_control(text: str) -> str | None:
+    """The first bidirectional control character in ``text``, if any.
+
+    >>> bidi_control("abc\u202edcba")
+    '\u202e'
+    """
+    return next((c for c in text if c in BIDI_CONTROLS), None)
+
+
+def _check_text(value: str) -> str:
+    control = bidi_control(value)
+    if control is not None:
+        raise PydanticCustomError(
+            "bidi_control",
+            "bidirectional control U+{code} in text (expected plain text: it reorders what a reader sees)",
+            {"code": f"{ord(control):04X}"},
+        )
+    if not any(not c.isspace() and unicodedata.category(c) != "Cf" for c in value):
+        what = "empty text" if not value else "text of only spaces or invisible characters"
+        raise PydanticCustomError("blank_text", f"{what} (expected words)")
+    return value
+
+
+# Words a reader sees: never empty or blank, never a bidirectional control.
+Text = Annotated[str, AfterValidator(_check_text), Field(json_schema_extra={"pattern": TEXT_PATTERN})]
+
+
 def _quote_from_string(value: Any) -> Any:
     return {"text": value} if isinstance(value, str) else value
 
@@ -149,7 +185,7 @@ class _Model(BaseModel):
 class QuoteSpec(_Model):
     """Words copied verbatim from the article; ``start`` pins which occurrence is meant."""
 
-    text: Annotated[str, StringConstraints(min_length=1)]
+    text: Text
     start: Annotated[int, Field(ge=0)] | None = None
 
 
@@ -157,7 +193,7 @@ class QuoteSpec(_Model):
 Quote = Annotated[
     QuoteSpec,
     BeforeValidator(
-        _quote_from_string, json_schema_input_type=Annotated[str, StringConstraints(min_length=1)] | QuoteSpec
+        _quote_from_string, json_schema_input_type=Text | QuoteSpec
     ),
 ]
 
@@ -165,15 +201,15 @@ Quote = Annotated[
 class Labels(_Model):
     """A name in each language; English is required so every reader gets one."""
 
-    en: str
-    uk: str | None = None
-    bg: str | None = None
+    en: Text
+    uk: Text | None = None
+    bg: Text | None = None
 
 
 class Aliases(_Model):
-    en: list[str] = []
-    uk: list[str] = []
-    bg: list[str] = []
+    en: list[Text] = []
+    uk: list[Text] = []
+    bg: list[Text] = []
 
 
 # --- registries -----------------------------------------------------------------------
@@ -185,9 +221,9 @@ class Actor(_Model):
     label: Labels
     aliases: Aliases = Aliases()
     wikidata: WikidataId | None = None
-    homepage: str | None = None
+    homepage: Text | None = None
     member_of: list[Ref] = []
-    note: str | None = None
+    note: Text | None = None
 
 
 class Place(_Model):
@@ -202,7 +238,7 @@ class Place(_Model):
 class Topic(_Model):
     id: Id
     label: Labels
-    definition: str | None = None
+    definition: Text | None = None
 
 
 class Registry(_Model):
@@ -216,7 +252,7 @@ class Registry(_Model):
 
 class DateConflict(_Model):
     id: Id
-    description: str
+    description: Text
     events: list[Ref] = Field(min_length=1)
     quote: Quote
 
@@ -226,7 +262,7 @@ class ArticleMeta(_Model):
     outlet: Ref
     language: Language
     title: Quote
-    title_en: str
+    title_en: Text
     date: DateValue
     date_quote: Quote
     author: Ref | None = None
@@ -242,8 +278,8 @@ class Mention(_Model):
 
     actor: Ref
     quote: Quote
-    title: str | None = None
-    title_en: str | None = None
+    title: Text | None = None
+    title_en: Text | None = None
     of: Ref | None = None
     former: bool = False
 
@@ -301,7 +337,7 @@ class Claim(_Model):
     id: Id
     by: Ref
     quote: Quote
-    en: str
+    en: Text
     about: list[Ref] = Field(min_length=1)
     certainty: Certainty
     hedge: Quote | None = None  # the words that carry a certainty other than certain ("може", "ймовірно")

@@ -15,7 +15,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, urlsplit
 
 from kg.webconf import MEDIA_TYPES, NEGOTIATED, SECURITY_HEADERS, choose
 
@@ -28,10 +28,32 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def send_head(self) -> Any:
         path = urlsplit(self.path).path
-        name = posixpath.basename(path)
-        if name and "." not in name and os.path.isfile(self.translate_path(path) + ".html"):
-            return self._negotiate(path)
+        try:
+            local = self.translate_path(path)
+            encoded = os.fsencode(local)  # a lone surrogate (%ED%A0%80) names no file
+        except ValueError:
+            return self.send_error(HTTPStatus.BAD_REQUEST, "Bad request path")
+        if b"\0" in encoded:  # %00: open() would raise ValueError and drop the connection
+            return self.send_error(HTTPStatus.BAD_REQUEST, "Bad request path")
+        # A redirect names the file found, never the path as asked: '/%2F%2Fhost%2F..%2Fx' decodes
+        # to '//host/../x', which a browser reads as another host's
+        relative = Path(os.path.relpath(local, self.directory)).as_posix()
+        site_path = "/" if relative == "." else "/" + quote(os.fsencode(relative))  # the bytes of its name
+        name = posixpath.basename(site_path)
+        if name and "." not in name and os.path.isfile(local + ".html"):
+            return self._negotiate(site_path)
+        if os.path.isdir(local) and not path.endswith("/"):
+            return self._redirect(HTTPStatus.MOVED_PERMANENTLY, site_path.rstrip("/") + "/")
         return super().send_head()
+
+    def _redirect(self, status: HTTPStatus, location: str) -> None:
+        self.send_response(status)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        if status == HTTPStatus.SEE_OTHER:
+            self.send_header("Vary", "Accept")
+        self.end_headers()
+        return None
 
     def _negotiate(self, path: str) -> None:
         suffix = choose(self.headers.get("Accept"))
@@ -46,12 +68,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
             if self.command != "HEAD":
                 self.wfile.write(body)
             return None
-        self.send_response(HTTPStatus.SEE_OTHER)
-        self.send_header("Location", f"{quote(unquote(path))}.{suffix}")  # as received, encoded once
-        self.send_header("Vary", "Accept")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-        return None
+        return self._redirect(HTTPStatus.SEE_OTHER, f"{path}.{suffix}")
 
     def end_headers(self) -> None:
         for name, value in SECURITY_HEADERS.items():
