@@ -329,7 +329,7 @@ class Agreement(_Model):
 class RelayReason(_Model):
     """Why a claim's relay chain lacks an agency the article cites as the source of its report."""
 
-    why: Annotated[str, StringConstraints(min_length=1)]
+    why: Text
     quote: Quote | None = None  # the article's words that show it ("Нагадаємо", "в інтерв'ю Главреду")
 
 
