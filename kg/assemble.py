@@ -80,11 +80,16 @@ def context(base: str) -> dict[str, Any]:
     return {"@context": dict(sorted(prefixes(base).items()))}
 
 
+def canonical(lines: Iterable[str]) -> tuple[str, ...]:
+    """N-Triples ``lines`` sorted, each once, written again by Oxigraph: so that lines from any
+    source are in the one canonical spelling."""
+    written = ox.serialize(ox.parse(_joined(lines), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    return tuple(sorted(set((written or b"").decode("utf-8").split("\n")[:-1])))
+
+
 def render(graph: str, lines: Iterable[str], *, base: str) -> Part:
     """The part for named graph ``graph`` holding the triples of ``lines``."""
-    # written again by Oxigraph, so that lines from any source are in the one canonical spelling
-    written = ox.serialize(ox.parse(_joined(lines), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
-    ordered = tuple(sorted(set((written or b"").decode("utf-8").split("\n")[:-1])))
+    ordered = canonical(lines)
     triples = list(ox.parse(_joined(ordered), format=ox.RdfFormat.N_TRIPLES))
     names = prefixes(base)
     turtle = _turtle(ordered, names)

@@ -17,11 +17,22 @@ from rdflib import Dataset, Graph
 from kg import assemble, local_store
 from kg import cache as cache_
 from kg.assemble import FORMATS, Part, Rendered
-from kg.check import ONTOLOGY_FILE, SHAPES_FILE, Validator, Violation, load_ontology
-from kg.corpus import Corpus, Registries, article_files, read_corpus, read_registries
+from kg.check import ONTOLOGY_FILE, SHAPES_FILE, Validator, Violation, load_ontology, setup_problem
+from kg.corpus import Corpus, Registries, Stamp, article_files, read_corpus, read_registries
 from kg.errors import InputError, Problem
 from kg.files import check_replaceable, publish_folder
-from kg.fragments import Context, DamagedFragment, Store, Summary, closures, compile_all, key, shacl_problem
+from kg.fragments import (
+    Context,
+    DamagedFragment,
+    Index,
+    Store,
+    Summary,
+    closures,
+    compile_all,
+    key,
+    registry_digest,
+    shacl_problem,
+)
 from kg.mapping import graph_iri, registry_kinds, registry_lines, to_dataset
 from kg.parts import Entries, validate_articles, validate_context
 from kg.serialize import triple_lines
@@ -101,7 +112,12 @@ def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Ca
 
 
 def _build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store) -> Built:
-    built, shared = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store)
+    compiled = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store)
+    built = compiled.built
+    shared = (
+        assemble.render(str(graph_iri(base, "ontology")), compiled.ontology, base=base),
+        assemble.render(str(graph_iri(base, CONTEXT)), compiled.registry, base=base),
+    )
     try:
         return _assemble(built, shared, out, base=base, cache=cache, store=store)
     except DamagedFragment as damage:
@@ -139,7 +155,7 @@ def _assemble(
 def validate(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None = None) -> Built:
     """Everything :func:`build` checks, writing no output (the cache is only read)."""
     with _store(cache, write=False) as store:
-        return _compile(seeds, ontology=ontology, base=base, cache=cache, store=store)[0]
+        return _compile(seeds, ontology=ontology, base=base, cache=cache, store=store).built
 
 
 def _digest(lines: Iterable[str]) -> str:
@@ -159,11 +175,46 @@ def _store(cache: cache_.Cache | None, *, write: bool = True) -> Iterator[Store]
         yield Store(Path(folder), write=write)
 
 
-def _compile(
-    seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store
-) -> tuple[Built, tuple[Part, Part]]:
+@dataclass(frozen=True)
+class _Setup:
+    """The ontology and shapes made ready for a build: what every key shares (the salt), the
+    ontology's triples, and the predicates whose objects SHACL targets."""
+
+    salt: str
+    ontology: tuple[str, ...]  # canonical N-Triples lines, sorted
+    outward: frozenset[str]
+
+
+def _setup(ontology: Path, base: str, cache: cache_.Cache | None) -> _Setup:
+    """Parse the ontology and the shapes once per version of their files (kept in the cache):
+    parsing them was most of what validating one edited article cost."""
+    files = (ontology / ONTOLOGY_FILE, ontology / SHAPES_FILE)
+    for file in files:
+        setup_problem(file)  # a broken setup is reported before the input
+    salt = cache_.salt(*files, base)
+    entry = cache_.key(salt, ["setup"])
+    kept = cache.get_value(entry) if cache else None
+    if not (isinstance(kept, dict) and {"ontology", "outward"} <= kept.keys()):
+        ontology_graph, shapes = load_ontology(ontology)
+        outward = sorted(str(o) for o in shapes.objects(None, SH.targetObjectsOf))
+        kept = {"ontology": list(assemble.canonical(triple_lines(ontology_graph))), "outward": outward}
+        if cache:
+            cache.put_value(entry, kept)
+    return _Setup(salt, tuple(kept["ontology"]), frozenset(kept["outward"]))
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A checked corpus: what the build reports, and the shared graphs' lines to assemble with."""
+
+    built: Built
+    ontology: tuple[str, ...]
+    registry: list[str]
+
+
+def _compile(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store) -> _Compiled:
     with _fewer_collections():
-        ontology_graph, shapes = load_ontology(ontology)  # a broken setup is reported before the input
+        setup = _setup(ontology, base, cache)
         try:
             registries = read_registries(seeds, base=base)
         except InputError:
@@ -171,31 +222,39 @@ def _compile(
             raise
         registry_corpus = Corpus(registries.registry, ())
         registry = registry_lines(registry_corpus, base=base)
-        salt = cache_.salt(ontology / ONTOLOGY_FILE, ontology / SHAPES_FILE, base)
-        registry_graph = Graph()
-        registry_graph.parse(data="\n".join(registry), format="nt")
         hashes, named = closures(registry)
-        outward = frozenset(str(o) for o in shapes.objects(None, SH.targetObjectsOf))
-        ontology_text = "".join(f"{line}\n" for line in triple_lines(ontology_graph)).encode("utf-8")
+        ontology_text = "".join(f"{line}\n" for line in setup.ontology).encode("utf-8")
         context = Context(
-            seeds, base, salt, registries.kinds, registry_kinds(registry_corpus), hashes, named, ontology_text,
-            Validator(shapes), outward,
+            seeds, base, setup.salt, registries.kinds, registry_kinds(registry_corpus), hashes, named, ontology_text,
+            Validator(ontology / SHAPES_FILE), setup.outward,
         )
-        annotations, problems = article_files(seeds)
-        if not annotations:
-            raise InputError(problems)  # nothing to build: say so before any other work
-        keyed = [(path, key(context, path)) for path in annotations]
+        found = article_files(seeds)
+        if not found.annotations:
+            raise InputError(found.problems)  # nothing to build: say so before any other work
+        problems = found.problems
+        index = Index(store.directory, setup.salt, registry_digest(context))
         summaries: list[Summary] = []
         missing = []
-        for path, fragment_key in keyed:
-            found = store.summary(fragment_key, context)
-            if found is None:
+        known: dict[str, tuple[Stamp, str, Summary | None]] = {}
+        for path in found.annotations:
+            name, stamp = path.name, found.stamps[path]  # annotations stand at the top of the seeds folder
+            fragment_key = index.key(name, stamp) or key(context, path)
+            summary = None if fragment_key in store.removed else index.summary(name, stamp)
+            summary = summary or store.summary(fragment_key, context)
+            known[name] = (stamp, fragment_key, summary)
+            if summary is None:
                 missing.append((path, fragment_key))
             else:
-                summaries.append(found)
+                summaries.append(summary)
         compiled, wrong = compile_all(missing, context, store)
+        by_key = {s.key: s for s in compiled}
+        for path, fragment_key in missing:
+            name = path.name
+            known[name] = (known[name][0], fragment_key, by_key.get(fragment_key))
+        if store.write:
+            index.save(known)
         problems += wrong
-        problems += _registry_problems(ontology_graph, registry_graph, registry, shapes, registries, base, cache, salt)
+        problems += _registry_problems(ontology, registry, registries, base, cache, setup.salt)
         summaries += compiled
         ids = [s.id for s in summaries]
         if len(set(ids)) != len(ids):
@@ -203,25 +262,22 @@ def _compile(
         if problems:
             raise InputError(problems)
         summaries.sort(key=lambda s: s.id)
-        shared = (
-            assemble.render(str(graph_iri(base, "ontology")), triple_lines(ontology_graph), base=base),
-            assemble.render(str(graph_iri(base, CONTEXT)), registry, base=base),
-        )
-        union = {line for part in shared for line in part.lines}
-        built = Built(tuple(summaries), len(union) + sum(s.triples for s in summaries),
-                      tuple(sorted(s.id for s in compiled)))
-        return built, shared
+        triples = len({*setup.ontology, *registry}) + sum(s.triples for s in summaries)
+        built = Built(tuple(summaries), triples, tuple(sorted(s.id for s in compiled)))
+        return _Compiled(built, setup.ontology, registry)
 
 
 def _registry_problems(
-    ontology: Graph, registry: Graph, lines: list[str], shapes: Graph, registries: Registries, base: str,
-    cache: cache_.Cache | None, salt: str,
+    ontology: Path, lines: list[str], registries: Registries, base: str, cache: cache_.Cache | None, salt: str
 ) -> list[Problem]:
     """SHACL results about the ontology's and registry's own nodes (kept in the cache)."""
     registry_key = cache_.key(salt, lines)
     violations = cache.get(registry_key) if cache else None
     if violations is None:
-        violations = validate_context(ontology, registry, shapes)
+        ontology_graph, shapes = load_ontology(ontology)
+        registry = Graph()
+        registry.parse(data="\n".join(lines), format="nt")
+        violations = validate_context(ontology_graph, registry, shapes)
         if cache:
             cache.put(registry_key, violations)
     corpus = Corpus(registries.registry, (), registries.origins)

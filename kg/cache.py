@@ -16,12 +16,13 @@ import json
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from kg import __version__, files
 from kg.check import Violation, engine
 
 DEFAULT_DIR = Path(".kg-cache")
-_FORMAT = 1  # bump when an entry's layout changes
+_FORMAT = 2  # bump when an entry's layout changes
 
 
 class Cache:
@@ -36,21 +37,32 @@ class Cache:
 
     def get(self, key: str) -> list[Violation] | None:
         """The results stored under ``key``; ``None`` if there are none or they are damaged."""
+        rows = self.get_value(key)
         try:
-            entry = json.loads(self._file(key).read_text(encoding="utf-8"))
-            rows = entry["violations"]
-            if entry["key"] != key or entry["checksum"] != _checksum(key, rows):
-                return None
-            return [Violation(*map(str, row)) for row in rows]
-        except (OSError, ValueError, KeyError, TypeError):
+            return None if rows is None else [Violation(*map(str, row)) for row in rows]
+        except TypeError:
             return None
 
     def put(self, key: str, violations: Iterable[Violation]) -> None:
         """Store ``violations`` under ``key``, atomically: a reader never sees half an entry."""
+        self.put_value(key, [[v.focus, v.path, v.message, v.severity] for v in violations])
+
+    def get_value(self, key: str) -> Any:
+        """The JSON value stored under ``key``; ``None`` if there is none or it is damaged."""
+        try:
+            entry = json.loads(self._file(key).read_text(encoding="utf-8"))
+            value = entry["value"]
+            if entry["key"] != key or entry["checksum"] != _checksum(key, value):
+                return None
+            return value
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put_value(self, key: str, value: Any) -> None:
+        """Store the JSON ``value`` under ``key``, atomically: a reader never sees half an entry."""
         if not self.write:
             return
-        rows = [[v.focus, v.path, v.message, v.severity] for v in violations]
-        text = json.dumps({"key": key, "checksum": _checksum(key, rows), "violations": rows}, ensure_ascii=False)
+        text = json.dumps({"key": key, "checksum": _checksum(key, value), "value": value}, ensure_ascii=False)
         files.replace(self._file(key), text.encode("utf-8"), durable=False)  # a lost entry is made again
 
     def _file(self, key: str) -> Path:
@@ -78,5 +90,5 @@ def key(salt: str, *line_groups: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def _checksum(key: str, rows: list[list[str]]) -> str:
-    return hashlib.sha256(json.dumps([key, rows], ensure_ascii=False).encode("utf-8")).hexdigest()
+def _checksum(key: str, value: Any) -> str:
+    return hashlib.sha256(json.dumps([key, value], ensure_ascii=False).encode("utf-8")).hexdigest()

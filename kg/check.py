@@ -96,10 +96,17 @@ def load_ontology(directory: Path) -> tuple[Graph, Graph]:
     return _parse(directory / ONTOLOGY_FILE), _parse(directory / SHAPES_FILE)
 
 
-def _parse(file: Path) -> Graph:
-    unfit = input_problem(file, str(file), limit=sys.maxsize) if file.exists() else None
+def setup_problem(file: Path) -> None:
+    """Raise :class:`SetupError` if ``file`` (the ontology or the shapes) is missing or no file."""
+    if not file.exists():
+        raise SetupError(f"{file}: not found (expected the project's {file.name})")
+    unfit = input_problem(file, str(file), limit=sys.maxsize)
     if unfit is not None:  # a pipe would block the parser forever, a device never ends
         raise SetupError(f"{file}: {unfit.message}")
+
+
+def _parse(file: Path) -> Graph:
+    setup_problem(file)
     try:
         return Graph().parse(file, format="turtle")
     except FileNotFoundError:
@@ -137,10 +144,16 @@ class Validator:
     """``shapes`` made ready once for an ``engine`` (default: :func:`engine`), to validate many
     data graphs with. The shapes are compiled on first use, in the process that validates."""
 
-    def __init__(self, shapes: Graph, *, engine: Engine | None = None) -> None:
-        self.shapes = shapes
+    def __init__(self, shapes: Graph | Path, *, engine: Engine | None = None) -> None:
+        self._shapes = shapes  # a file is parsed on first use: a build with nothing to validate never does
         self.engine = engine or _default_engine()
         self._compiled: Any = None
+
+    @property
+    def shapes(self) -> Graph:
+        if isinstance(self._shapes, Path):
+            self._shapes = _parse(self._shapes)
+        return self._shapes
 
     def validate(self, data: Iterable[Triple]) -> list[Violation]:
         """Every SHACL result of the graph of ``data`` (a graph, or its triples), sorted."""

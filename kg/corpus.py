@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from kg import anchor
 from kg.errors import InputError, Problem, SetupError
-from kg.load import Document, Path_, input_problem, read_document, read_input
+from kg.load import Document, Path_, input_stat, read_document, read_input
 from kg.model import Annotation, Article, QuoteSpec, Registry, bidi_control
 from kg.schema_errors import problems_from
 
@@ -108,9 +109,9 @@ def read_corpus(root: Path, *, base: str | None = None) -> Corpus:
     registry_docs = sorted((root / REGISTRY_DIR).glob("*.yaml"))
     registries = [_parse(p, Registry, problems) for p in registry_docs]
     registry, kinds = _merge_registries([r for r in registries if r], problems, base)
-    stems, missing = article_files(root)
-    problems += missing
-    articles = [a for a in (_read_article(p, root, problems) for p in stems) if a]
+    found = article_files(root)
+    problems += found.problems
+    articles = [a for a in (_read_article(p, root, problems) for p in found.annotations) if a]
     seen: dict[str, Document] = {}
     for document, article in articles:
         meta_id = article.annotation.article.id
@@ -147,15 +148,27 @@ def read_registries(root: Path, *, base: str | None = None) -> Registries:
     return Registries(registry, kinds, _origins(parsed, []))
 
 
-def article_files(root: Path) -> tuple[list[Path], list[Problem]]:
+Stamp = tuple[int, ...]  # size, mtime, ctime and inode of an annotation and of its text: what tells an edit
+
+
+@dataclass(frozen=True)
+class ArticleFiles:
+    """The annotations of a seeds folder that have their text beside them, by name; the files
+    that lack a partner or are not regular files; and each annotation's :data:`Stamp`."""
+
+    annotations: list[Path]
+    problems: list[Problem]
+    stamps: dict[Path, Stamp]
+
+
+def article_files(root: Path) -> ArticleFiles:
     """Every annotation of ``root`` that has its text beside it, and the files that lack a partner."""
-    problems: list[Problem] = []
-    stems = _article_stems(root, problems)
-    if not stems and not problems:
-        problems.append(
+    found = _article_stems(root)
+    if not found.annotations and not found.problems:
+        found.problems.append(
             Problem(str(root), 1, 1, "no article in this folder", "put NAME.txt and its annotation NAME.yaml in it")
         )
-    return stems, problems
+    return found
 
 
 def read_article(
@@ -223,25 +236,37 @@ def _parse(path: Path, model: type[BaseModel], problems: list[Problem]) -> tuple
         return None
 
 
-def _article_stems(root: Path, problems: list[Problem]) -> list[Path]:
-    texts = {p.stem: p for p in root.glob("*.txt")}
-    notes = {p.stem: p for p in root.glob("*.yaml")}
-    for stem in sorted(texts.keys() - notes.keys()):
-        problems.append(Problem(str(texts[stem]), 1, 1, "article has no annotation", f"write {stem}.yaml beside it"))
-    for stem in sorted(notes.keys() - texts.keys()):
-        problems.append(
+def _article_stems(root: Path) -> ArticleFiles:
+    with os.scandir(root) as entries:  # one listing, and no Path made for a name that is not an input
+        names = {entry.name for entry in entries}
+    texts = {name[:-4] for name in names if name.endswith(".txt")}
+    notes = {name[:-5] for name in names if name.endswith(".yaml")}
+    found = ArticleFiles([], [], {})
+    for stem in sorted(texts - notes):
+        found.problems.append(
+            Problem(str(root / f"{stem}.txt"), 1, 1, "article has no annotation", f"write {stem}.yaml beside it")
+        )
+    for stem in sorted(notes - texts):
+        found.problems.append(
             Problem(
-                str(notes[stem]), 1, 1, "annotation has no article", f"put the article's text in {stem}.txt beside it"
+                str(root / f"{stem}.yaml"), 1, 1, "annotation has no article",
+                f"put the article's text in {stem}.txt beside it",
             )
         )
-    stems = []
-    for stem in sorted(texts.keys() & notes.keys()):
+    folder = os.fspath(root)  # strings, not Paths, for the two stats of every article: a tenth of the time
+    for stem in sorted(texts & notes):
         # a pipe, device or folder named like an input is refused before anything reads (or hashes) it
-        unfit = [p for p in (input_problem(f, str(f)) for f in (notes[stem], texts[stem])) if p]
-        problems += unfit
+        pair = (os.path.join(folder, f"{stem}.yaml"), os.path.join(folder, f"{stem}.txt"))
+        checked = [input_stat(f, f) for f in pair]
+        unfit = [problem for _, problem in checked if problem]
+        found.problems.extend(unfit)
         if not unfit:
-            stems.append(notes[stem])
-    return stems
+            note = root / f"{stem}.yaml"
+            found.annotations.append(note)
+            found.stamps[note] = tuple(
+                n for i, _ in checked if i for n in (i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino)
+            )
+    return found
 
 
 def _read_article(path: Path, root: Path, problems: list[Problem]) -> tuple[Document, Article] | None:

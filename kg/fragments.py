@@ -18,6 +18,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 
 from kg import assemble, files
 from kg.check import Validator, Violation
-from kg.corpus import Corpus, read_article
+from kg.corpus import Corpus, Stamp, read_article
 from kg.errors import Problem
 from kg.mapping import MEETING_KINDS, article_lines, graph_iri
 from kg.model import Article
@@ -96,6 +97,69 @@ def _object_iri(line: str) -> str | None:
     return rest[1 : rest.rindex(">")] if rest.startswith("<") else None
 
 
+class Index:
+    """What the last build knew of each annotation: its files' stamp, its fragment key, and its
+    summary; so an unchanged corpus is neither re-read nor even hashed (``kg validate`` after
+    one edit reads one article, not ten thousand).
+
+    A stamp is trusted as ``make`` and git trust one: size, modification and change times and
+    inode all unchanged. A file changed within :data:`SETTLE` of the index being written could
+    change again within the clock's resolution, so its stamp is not kept (git's "racy" rule).
+    Summaries are kept only while the registry (every entry's closure hash and every id's kind)
+    is exactly as it was; otherwise each fragment's own head is checked again.
+    """
+
+    FILE = "index.json"
+
+    def __init__(self, directory: Path, salt: str, registry: str) -> None:
+        self.path = directory / self.FILE  # in the fragments folder
+        self.salt = _sum(salt.encode("utf-8"))
+        self.registry = registry
+        self.entries: dict[str, list[Any]] = {}
+        self._same_registry = False
+        try:
+            document = json.loads(self.path.read_bytes())
+            if document["format"] == _FORMAT and document["salt"] == self.salt:
+                self.entries = document["entries"]
+                self._same_registry = document["registry"] == registry
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # no index, or a damaged one: every article is hashed again
+
+    def key(self, name: str, stamp: Stamp) -> str | None:
+        entry = self.entries.get(name)
+        return entry[1] if entry and entry[0] == list(stamp) else None
+
+    def summary(self, name: str, stamp: Stamp) -> Summary | None:
+        entry = self.entries.get(name)
+        if not (self._same_registry and entry and entry[0] == list(stamp) and entry[2]):
+            return None
+        article_id, row, triples = entry[2]
+        return Summary(article_id, entry[1], tuple(row), triples)
+
+    def save(self, found: dict[str, tuple[Stamp, str, Summary | None]]) -> None:
+        """Keep ``found`` (name -> stamp, key, summary if it compiled) as the index, atomically."""
+        settled = time.time_ns() - SETTLE
+        entries = {}
+        for name, (stamp, fragment_key, summary) in sorted(found.items()):
+            if max(stamp[1], stamp[2], stamp[5], stamp[6]) >= settled:
+                continue  # changed too recently to be told apart from a change still to come
+            kept = [summary.id, list(summary.row), summary.triples] if summary else None
+            entries[name] = [list(stamp), fragment_key, kept]
+        if entries == self.entries and self._same_registry:
+            return
+        document = {"format": _FORMAT, "salt": self.salt, "registry": self.registry, "entries": entries}
+        files.replace(self.path, json.dumps(document, ensure_ascii=False).encode("utf-8"), durable=False)
+
+
+SETTLE = 2_000_000_000  # ns: a stamp younger than this when the index is written is not kept
+
+
+def registry_digest(context: Context) -> str:
+    """A hash of everything an article's fragment depends on in the registry."""
+    text = json.dumps([sorted(context.closures.items()), sorted(context.kinds.items())], ensure_ascii=False)
+    return _sum(text.encode("utf-8"))
+
+
 class DamagedFragment(OSError):
     """A fragment whose head passed but whose body did not (cut short, or changed by hand)."""
 
@@ -117,6 +181,7 @@ class Store:
     def __init__(self, directory: Path, *, write: bool = True) -> None:
         self.directory = directory / "fragments"
         self.write = write
+        self.removed: set[str] = set()
 
     def _file(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.frag"
@@ -156,6 +221,7 @@ class Store:
         raise DamagedFragment(key)
 
     def remove(self, key: str) -> None:
+        self.removed.add(key)  # what an index still names is not taken for kept any more
         self._file(key).unlink(missing_ok=True)
 
     def put(self, key: str, meta: dict[str, Any], part: assemble.Part) -> None:

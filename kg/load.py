@@ -81,11 +81,18 @@ def input_problem(file: Path, display: str, *, limit: int = MAX_BYTES) -> Proble
     Problem(path='x.txt', line=1, column=1, message='is a character device, not a file (expected a regular file)', \
 hint='')
     """
+    return input_stat(file, display, limit=limit)[1]
+
+
+def input_stat(
+    file: Path | str, display: str, *, limit: int = MAX_BYTES
+) -> tuple[os.stat_result | None, Problem | None]:
+    """The metadata of ``file`` and what makes it unfit to read as input (see :func:`input_problem`)."""
     try:
         info = os.stat(file)
     except OSError as error:
-        return _unreadable(file, display, error)
-    return _kind_problem(info, display, limit)
+        return None, _unreadable(file, display, error)
+    return info, _kind_problem(info, display, limit)
 
 
 def read_input(file: Path, display: str, *, limit: int = MAX_BYTES) -> bytes:
@@ -130,7 +137,7 @@ def _kind_problem(info: os.stat_result, display: str, limit: int) -> Problem | N
     return None
 
 
-def _unreadable(file: Path, display: str, error: OSError) -> Problem:
+def _unreadable(file: Path | str, display: str, error: OSError) -> Problem:
     if isinstance(error, FileNotFoundError) and os.path.islink(file):
         target = os.readlink(file)
         return Problem(display, 1, 1, f"is a symbolic link to '{target}', which does not exist ({_EXPECTED_FILE})")

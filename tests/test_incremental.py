@@ -4,6 +4,7 @@ touches are compiled again."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -14,8 +15,8 @@ import pyoxigraph
 import pytest
 from support import ONTOLOGY, ROOT
 
-from kg import local_store
-from kg.build import build
+from kg import fragments, local_store
+from kg.build import build, validate
 from kg.cache import Cache
 from kg.vocab import DEFAULT_BASE
 
@@ -55,6 +56,16 @@ def incremental_then_cold(seeds: Path, work: Path, cache: Path) -> tuple[str, ..
     return warm.compiled
 
 
+@pytest.fixture(params=["stamps settle", "stamps trusted at once"])
+def index(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run a test as it runs for a user (files written in the last seconds are hashed, see
+    kg.fragments.Index) and with every file's stamp trusted at once, so that the edits the test
+    makes a moment after each build go through the index too."""
+    if request.param == "stamps trusted at once":
+        monkeypatch.setattr(fragments, "SETTLE", -(10**18))
+
+
+@pytest.mark.usefixtures("index")
 def test_every_kind_of_edit_gives_the_bytes_of_a_cold_build(generated: Path, tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(generated, seeds)
@@ -105,6 +116,7 @@ def test_every_kind_of_edit_gives_the_bytes_of_a_cold_build(generated: Path, tmp
     assert incremental_then_cold(seeds, tmp_path, cache) == ()
 
 
+@pytest.mark.usefixtures("index")
 def test_a_damaged_fragment_is_compiled_again(generated: Path, tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(generated, seeds)
@@ -142,3 +154,47 @@ def test_the_store_is_trusted_only_while_it_holds_the_build_of_the_dump(generate
     with local_store.opened(dump) as store:
         assert store is not None
         assert set(store) == set(pyoxigraph.parse(path=str(dump), format=pyoxigraph.RdfFormat.N_QUADS))
+
+
+def test_an_unchanged_corpus_is_not_read_again_not_even_to_hash_it(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(generated, seeds)
+    monkeypatch.setattr(fragments, "SETTLE", -(10**18))
+    build(seeds, tmp_path / "dist", ontology=ONTOLOGY, base=DEFAULT_BASE, cache=Cache(tmp_path / "cache"))
+    hashed: list[str] = []
+    real_key = fragments.key
+
+    def counting_key(context: fragments.Context, annotation: Path) -> str:
+        hashed.append(annotation.name)
+        return real_key(context, annotation)
+
+    monkeypatch.setattr("kg.build.key", counting_key)
+    edited = sorted(seeds.glob("*.yaml"))[2]
+    edited.write_text(edited.read_text(encoding="utf-8").replace('title_en: "', 'title_en: "Edited ', 1), "utf-8")
+    checked = validate(seeds, ontology=ONTOLOGY, base=DEFAULT_BASE, cache=Cache(tmp_path / "cache", write=False))
+    assert hashed == [edited.name]
+    assert checked.compiled == (article_id(edited),)
+    assert len(checked.summaries) == ARTICLES
+
+
+def test_an_edit_that_keeps_the_size_and_the_modification_time_is_still_seen(generated: Path, tmp_path: Path) -> None:
+    """What a stamp is made of: a same-length edit whose mtime is put back (an editor or a
+    checkout can do both) still changes the file's change time, which no program can set."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(generated, seeds)
+    cache = tmp_path / "cache"
+    edited = sorted(seeds.glob("*.yaml"))[4]
+    before = edited.stat()
+    incremental_then_cold(seeds, tmp_path, cache)
+    old = (cache / "fragments" / fragments.Index.FILE).read_bytes()
+    text = edited.read_text(encoding="utf-8")
+    found = re.search(r'title_en: "(.)', text)
+    assert found
+    swapped = "Z" if found.group(1) != "Z" else "Y"
+    edited.write_text(text[: found.start(1)] + swapped + text[found.end(1) :], encoding="utf-8")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert edited.stat().st_size == before.st_size and edited.stat().st_mtime_ns == before.st_mtime_ns
+    assert old  # the index was written, and trusted the stamps of the files that had settled
+    assert incremental_then_cold(seeds, tmp_path, cache) == (article_id(edited),)
