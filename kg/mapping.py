@@ -7,6 +7,7 @@ chose, under a configurable base, so they stay put when files are re-ordered.
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Iterable
 
@@ -64,6 +65,25 @@ def concept(scheme: str, value: str) -> str:
 def date_literal(value: str) -> Lit:
     """An ISO date typed by its precision: ``2026`` is an ``xsd:gYear``, ``--04-22`` a ``gMonthDay``."""
     return lit(value, datatype=_DATATYPES[date_precision(value)])
+
+
+def date_interval(value: str) -> tuple[str, str] | None:
+    """The first and last day a date stands for, as ISO dates; None without a year.
+
+    >>> date_interval("2021"), date_interval("2024-02"), date_interval("2026-01-06")
+    (('2021-01-01', '2021-12-31'), ('2024-02-01', '2024-02-29'), ('2026-01-06', '2026-01-06'))
+    >>> date_interval("--04-22") is None
+    True
+    """
+    precision = date_precision(value)
+    if precision == "year":
+        return f"{value}-01-01", f"{value}-12-31"
+    if precision == "month":
+        year, month = (int(part) for part in value.split("-"))
+        return f"{value}-01", f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    if precision == "day":
+        return value, value
+    return None  # a day and month whose year the article does not give: nothing to invent
 
 
 def graph_iri(base: str, name: str) -> URIRef:
@@ -198,6 +218,7 @@ class _Mapper:
         self.add(a, DCTERMS.creator, self.ref(meta.author) if meta.author else None)
         self.add(a, DCTERMS.issued, date_literal(meta.date))
         self.add(a, KG.datePrecision, concept("precision", date_precision(meta.date)))
+        self.interval(a, meta.date)
         self.add(a, KG.printedDate, lit(meta.date_quote.text))
         self.add(a, KG.sourceFile, lit(article.source_file))
         self.add(a, KG.sha256, lit(article.sha256))
@@ -276,7 +297,15 @@ class _Mapper:
         self.add(subject, predicate, date_literal(item.date))
         self.add(subject, KG.datePrecision, concept("precision", date_precision(item.date)))
         self.add(subject, KG.yearFromArticle, lit(True) if item.year_from_article else None)
+        self.interval(subject, item.date)
         self.evidence(subject, item.date_quote, f"{subject}/evidence/date", predicate)
+
+    def interval(self, subject: str, value: str) -> None:
+        """The days a date may stand for, so that dates of every precision order together."""
+        days = date_interval(value)
+        if days is not None:
+            self.add(subject, KG.earliestDate, lit(days[0], datatype=XSD.date))
+            self.add(subject, KG.latestDate, lit(days[1], datatype=XSD.date))
 
     def event(self, event: Event) -> None:
         subject = self.ref(event.id)
