@@ -240,7 +240,13 @@ class Site:
         return files
 
     def resource_rdf(self, iri: URIRef, stem: str) -> dict[str, bytes]:
-        graph = _graph_of(self.graph.triples((iri, None, None)), self.graph)
+        """The resource's symmetric description: every triple it is the subject or the object of.
+
+        The incoming triples are the page's "Referred to by" links, so a crawler that reads
+        only RDF gets from an actor to the claims attributed to it, as a reader of the page does.
+        """
+        triples = itertools.chain(self.graph.triples((iri, None, None)), self.graph.triples((None, None, iri)))
+        graph = _graph_of(triples, self.graph)
         return {
             f"{stem}.ttl": turtle(graph, self.base),
             f"{stem}.jsonld": jsonld_bytes(graph, self.base),
