@@ -3,7 +3,9 @@ and saved queries of one documented shape."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -127,3 +129,15 @@ def test_an_interval_that_is_not_its_dates_is_a_violation(seeds_result: Result, 
         graph.add((month_day_event, KG.earliestDate, Literal("2024-04-22", datatype=XSD.date)))
     messages = [v.message for v in validate(graph, shapes)]
     assert len(messages) == 1 and messages[0].startswith(message), messages
+
+
+def test_the_readmes_label_query_names_every_resource_a_claim_among_them(seeds_result: Result) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Labels are `skos:prefLabel`**") :]
+    lines = re.search(r"\n\n((?:      .*\n){3})\n", section)
+    assert lines is not None
+    query = "\n".join(line.strip() for line in lines.group(1).splitlines())
+    assert len(query.splitlines()) == 3
+    found = {str(row[0]): str(row[1]) for row in union(seeds_result.dataset).query(query)}
+    assert found[f"{DEFAULT_BASE}actor/zelensky"] == "Volodymyr Zelensky"
+    assert any("/claim/" in iri for iri in found) and any("/event/" in iri for iri in found)
