@@ -141,3 +141,9 @@ def test_the_readmes_label_query_names_every_resource_a_claim_among_them(seeds_r
     found = {str(row[0]): str(row[1]) for row in union(seeds_result.dataset).query(query)}
     assert found[f"{DEFAULT_BASE}actor/zelensky"] == "Volodymyr Zelensky"
     assert any("/claim/" in iri for iri in found) and any("/event/" in iri for iri in found)
+
+
+def test_the_sites_other_events_are_still_the_events_that_are_not_meetings(site: Path) -> None:
+    page = (site / "browse" / "events.html").read_text(encoding="utf-8")
+    listed = sorted(p.rsplit("/", 1)[1] for p in re.findall(r'href="\.\./(article/[^"]+/event/[^"]+)\.html"', page))
+    assert listed == ["congress-approves-aid-package", "military-dialogue-suspended"]
