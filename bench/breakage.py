@@ -121,8 +121,10 @@ def _second_value(graph: Graph, chance: random.Random, outside: list[URIRef], cl
     s, p, o = triple
     if isinstance(o, Literal):
         new: Node = _another(o)
-    else:
+    elif outside:
         new = chance.choice(outside)
+    else:  # breaking the registry itself: nothing outside it to link to
+        return ""
     graph.add((s, p, new))
     return f"second {p} of {s}: {new.n3()}"
 

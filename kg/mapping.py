@@ -7,6 +7,7 @@ chose, under a configurable base, so they stay put when files are re-ordered.
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Iterable
 
@@ -31,6 +32,24 @@ ACTOR_CLASSES = {
     "group": KG.Group,
     "anonymous-source": KG.AnonymousSource,
 }
+# Each kg class's kg superclasses, as the rdfs:subClassOf tree of ontology/kg.ttl has them
+# (tests/test_model.py fails when the two disagree). They are written into the data beside the
+# class itself, so `?e a kg:Event` finds meetings and `?x a kg:Actor` every actor without the
+# ontology graph or a reasoner. Superclasses outside kg (schema:, prov:, foaf:, sem:, org:) are
+# not: they are one `rdf:type/rdfs:subClassOf*` away in the ontology graph every dump carries.
+SUPERCLASSES: dict[str, tuple[str, ...]] = {
+    KG.Person: (KG.Actor,),
+    KG.Organization: (KG.Actor,),
+    KG.State: (KG.Actor,),
+    KG.Coalition: (KG.Organization, KG.Actor),
+    KG.GovernmentBody: (KG.Organization, KG.Actor),
+    KG.MilitaryCommand: (KG.GovernmentBody, KG.Organization, KG.Actor),
+    KG.MediaOutlet: (KG.Organization, KG.Actor),
+    KG.NewsAgency: (KG.MediaOutlet, KG.Organization, KG.Actor),
+    KG.Group: (KG.Actor,),
+    KG.AnonymousSource: (KG.Actor,),
+    KG.Meeting: (KG.Event,),
+}
 _DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear, "month-day": XSD.gMonthDay}
 
 
@@ -46,6 +65,25 @@ def concept(scheme: str, value: str) -> str:
 def date_literal(value: str) -> Lit:
     """An ISO date typed by its precision: ``2026`` is an ``xsd:gYear``, ``--04-22`` a ``gMonthDay``."""
     return lit(value, datatype=_DATATYPES[date_precision(value)])
+
+
+def date_interval(value: str) -> tuple[str, str] | None:
+    """The first and last day a date stands for, as ISO dates; None without a year.
+
+    >>> date_interval("2021"), date_interval("2024-02"), date_interval("2026-01-06")
+    (('2021-01-01', '2021-12-31'), ('2024-02-01', '2024-02-29'), ('2026-01-06', '2026-01-06'))
+    >>> date_interval("--04-22") is None
+    True
+    """
+    precision = date_precision(value)
+    if precision == "year":
+        return f"{value}-01-01", f"{value}-12-31"
+    if precision == "month":
+        year, month = (int(part) for part in value.split("-"))
+        return f"{value}-01", f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    if precision == "day":
+        return value, value
+    return None  # a day and month whose year the article does not give: nothing to invent
 
 
 def graph_iri(base: str, name: str) -> URIRef:
@@ -102,6 +140,11 @@ class _Mapper:
         if value is not None:
             self.lines.append(f"<{subject}> <{predicate}> {term(value)} .")
 
+    def typed(self, subject: str, cls: str) -> None:
+        """``subject a cls``, and ``a`` each of its kg superclasses (:data:`SUPERCLASSES`)."""
+        for each in (cls, *SUPERCLASSES.get(cls, ())):
+            self.add(subject, RDF.type, each)
+
     def iri(self, path: str) -> str:
         return self.base + path
 
@@ -113,7 +156,7 @@ class _Mapper:
         for place in corpus.registry.places:
             self.place(place)
         scheme = self.iri("topics")
-        self.add(scheme, RDF.type, SKOS.ConceptScheme)
+        self.typed(scheme, SKOS.ConceptScheme)
         self.add(scheme, SKOS.prefLabel, lit("Topics of the news articles", lang="en"))
         self.add(scheme, SKOS.prefLabel, lit("Теми новинних статей", lang="uk"))
         for topic in corpus.registry.topics:
@@ -128,7 +171,7 @@ class _Mapper:
 
     def actor(self, actor: Actor) -> None:
         subject = self.iri(f"actor/{actor.id}")
-        self.add(subject, RDF.type, ACTOR_CLASSES[actor.kind])
+        self.typed(subject, ACTOR_CLASSES[actor.kind])
         self.labels(subject, actor)
         self.add(subject, OWL.sameAs, WD[actor.wikidata] if actor.wikidata else None)
         self.add(subject, SCHEMA.url, actor.homepage if actor.homepage else None)
@@ -138,7 +181,7 @@ class _Mapper:
 
     def place(self, place: Place) -> None:
         subject = self.iri(f"place/{place.id}")
-        self.add(subject, RDF.type, KG.Place)
+        self.typed(subject, KG.Place)
         self.add(subject, KG.placeKind, concept("place", place.kind))
         self.labels(subject, place)
         self.add(subject, OWL.sameAs, WD[place.wikidata] if place.wikidata else None)
@@ -146,7 +189,7 @@ class _Mapper:
 
     def topic(self, topic: Topic, scheme: str) -> None:
         subject = self.iri(f"topic/{topic.id}")
-        self.add(subject, RDF.type, KG.Topic)
+        self.typed(subject, KG.Topic)
         self.add(subject, SKOS.inScheme, scheme)
         self.labels(subject, topic)
         self.add(subject, SKOS.definition, lit(topic.definition, lang="en") if topic.definition else None)
@@ -166,7 +209,7 @@ class _Mapper:
         self.local |= {i.id: f"article/{meta.id}/agreement/{i.id}" for i in note.agreements}
         self.local |= {i.id: f"article/{meta.id}/claim/{i.id}" for i in note.claims}
         a = self.subject
-        self.add(a, RDF.type, KG.Article)
+        self.typed(a, KG.Article)
         self.add(a, DCTERMS.identifier, lit(meta.id))
         self.add(a, DCTERMS.title, lit(meta.title.text, lang=lang))
         self.add(a, DCTERMS.title, lit(meta.title_en, lang="en"))
@@ -175,6 +218,7 @@ class _Mapper:
         self.add(a, DCTERMS.creator, self.ref(meta.author) if meta.author else None)
         self.add(a, DCTERMS.issued, date_literal(meta.date))
         self.add(a, KG.datePrecision, concept("precision", date_precision(meta.date)))
+        self.interval(a, meta.date)
         self.add(a, KG.printedDate, lit(meta.date_quote.text))
         self.add(a, KG.sourceFile, lit(article.source_file))
         self.add(a, KG.sha256, lit(article.sha256))
@@ -205,7 +249,7 @@ class _Mapper:
             self.claim(claim, meta.outlet)
         for conflict in meta.date_conflicts:
             subject = self.iri(f"article/{meta.id}/date-conflict/{conflict.id}")
-            self.add(subject, RDF.type, KG.DateConflict)
+            self.typed(subject, KG.DateConflict)
             self.add(a, KG.dateConflict, subject)
             self.add(subject, KG.conflictingArticleDate, date_literal(meta.date))
             self.add(subject, SKOS.definition, lit(" ".join(conflict.description.split()), lang="en"))
@@ -231,7 +275,7 @@ class _Mapper:
             body = self.ref(mention.actor)
             if mention.title:
                 body = self.iri(f"article/{article.annotation.article.id}/office/{name}")
-                self.add(body, RDF.type, KG.Office)
+                self.typed(body, KG.Office)
                 self.add(body, KG.holder, self.ref(mention.actor))
                 self.add(body, SCHEMA.roleName, lit(mention.title, lang=self.lang))
                 self.add(body, SCHEMA.roleName, lit(mention.title_en, lang="en") if mention.title_en else None)
@@ -241,7 +285,7 @@ class _Mapper:
             self.evidence(body, mention.quote, f"{self.subject}/mention/{name}")
 
     def local_node(self, subject: str, cls: str, label: Labels) -> None:
-        self.add(subject, RDF.type, cls)
+        self.typed(subject, cls)
         self.add(subject, KG.reportedIn, self.subject)
         for lang in ("en", "uk", "bg"):
             text = getattr(label, lang)
@@ -253,7 +297,15 @@ class _Mapper:
         self.add(subject, predicate, date_literal(item.date))
         self.add(subject, KG.datePrecision, concept("precision", date_precision(item.date)))
         self.add(subject, KG.yearFromArticle, lit(True) if item.year_from_article else None)
+        self.interval(subject, item.date)
         self.evidence(subject, item.date_quote, f"{subject}/evidence/date", predicate)
+
+    def interval(self, subject: str, value: str) -> None:
+        """The days a date may stand for, so that dates of every precision order together."""
+        days = date_interval(value)
+        if days is not None:
+            self.add(subject, KG.earliestDate, lit(days[0], datatype=XSD.date))
+            self.add(subject, KG.latestDate, lit(days[1], datatype=XSD.date))
 
     def event(self, event: Event) -> None:
         subject = self.ref(event.id)
@@ -268,7 +320,7 @@ class _Mapper:
             role = f"{subject}/participant/{participant.actor}"
             self.add(subject, SCHEMA.participant, self.ref(participant.actor))
             self.add(subject, KG.participation, role)
-            self.add(role, RDF.type, KG.Participation)
+            self.typed(role, KG.Participation)
             self.add(role, KG.actor, self.ref(participant.actor))
             self.add(role, KG.roleType, concept("role", participant.role))
             self.add(role, KG.onBehalfOf, self.ref(participant.on_behalf_of) if participant.on_behalf_of else None)
@@ -291,14 +343,14 @@ class _Mapper:
 
     def claim(self, claim: Claim, outlet: str) -> None:
         subject = self.ref(claim.id)
-        self.add(subject, RDF.type, KG.Claim)
+        self.typed(subject, KG.Claim)
         self.add(subject, KG.reportedIn, self.subject)
         self.add(subject, SKOS.prefLabel, lit(claim.en, lang="en"))
         self.add(subject, KG.quote, lit(anchor.normalise(claim.quote.text), lang=self.lang))
         self.add(subject, PROV.wasAttributedTo, self.ref(claim.by))
         attribution = f"{subject}/attribution"
         self.add(subject, PROV.qualifiedAttribution, attribution)
-        self.add(attribution, RDF.type, PROV.Attribution)
+        self.typed(attribution, PROV.Attribution)
         self.add(attribution, PROV.agent, self.ref(claim.by))
         self.add(attribution, PROV.hadRole, concept("source", claim.as_) if claim.as_ else None)
         self.add(subject, KG.certainty, concept("certainty", claim.certainty))
@@ -320,7 +372,7 @@ class _Mapper:
         for position, agent in enumerate(steps):
             step = f"{claim}/relay/{position}"
             self.add(claim, KG.relay, step)
-            self.add(step, RDF.type, KG.Relay)
+            self.typed(step, KG.Relay)
             self.add(step, SCHEMA.position, lit(position))
             self.add(step, PROV.wasAttributedTo, self.ref(agent))
             self.add(step, PROV.wasDerivedFrom, previous)
@@ -338,19 +390,19 @@ class _Mapper:
         target, by_quote, by_position = (f"{node}/{part}" for part in ("target", "quote", "position"))
         if str(body).startswith(str(self.subject)):  # a registry entity's graph is not the article's
             self.add(body, KG.evidence, node)
-        self.add(node, RDF.type, OA.Annotation)
+        self.typed(node, OA.Annotation)
         self.add(node, OA.motivatedBy, OA.describing)
         self.add(node, OA.hasBody, body)
         self.add(node, KG.supportsProperty, supports)
         self.add(node, OA.hasTarget, target)
-        self.add(target, RDF.type, OA.SpecificResource)
+        self.typed(target, OA.SpecificResource)
         self.add(target, OA.hasSource, self.subject)
         self.add(target, OA.hasSelector, by_quote)
         self.add(target, OA.hasSelector, by_position)
-        self.add(by_quote, RDF.type, OA.TextQuoteSelector)
+        self.typed(by_quote, OA.TextQuoteSelector)
         self.add(by_quote, OA.exact, lit(found.exact))
         self.add(by_quote, OA.prefix, lit(found.prefix))
         self.add(by_quote, OA.suffix, lit(found.suffix))
-        self.add(by_position, RDF.type, OA.TextPositionSelector)
+        self.typed(by_position, OA.TextPositionSelector)
         self.add(by_position, OA.start, lit(found.start))
         self.add(by_position, OA.end, lit(found.end))

@@ -27,6 +27,7 @@ from kg import anchor, pictures, webconf
 from kg.build import Result
 from kg.describe import DatasetInfo, describe, sitemap
 from kg.files import check_replaceable, publish_folder
+from kg.mapping import SUPERCLASSES
 from kg.serialize import FORMATS, jsonld_bytes, ntriples, render, turtle
 from kg.ui import NETWORK_INTRO, TIMELINE_INTRO, translator
 from kg.vocab import DCTERMS, KG, OA, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS
@@ -240,7 +241,13 @@ class Site:
         return files
 
     def resource_rdf(self, iri: URIRef, stem: str) -> dict[str, bytes]:
-        graph = _graph_of(self.graph.triples((iri, None, None)), self.graph)
+        """The resource's symmetric description: every triple it is the subject or the object of.
+
+        The incoming triples are the page's "Referred to by" links, so a crawler that reads
+        only RDF gets from an actor to the claims attributed to it, as a reader of the page does.
+        """
+        triples = itertools.chain(self.graph.triples((iri, None, None)), self.graph.triples((None, None, iri)))
+        graph = _graph_of(triples, self.graph)
         return {
             f"{stem}.ttl": turtle(graph, self.base),
             f"{stem}.jsonld": jsonld_bytes(graph, self.base),
@@ -473,9 +480,12 @@ class Site:
 
     def _browse_members(self, slug: str) -> Iterator[URIRef]:
         selector = next(which for s, _, which in BROWSE if s == slug)
+        # a meeting is a kg:Event too (the data carries every kg superclass): "Other events"
+        # leaves out what a narrower class lists itself
+        apart = [w for _, _, w in BROWSE if isinstance(w, URIRef) and selector in SUPERCLASSES.get(w, ())]
         for iri in self.pages:
             if isinstance(selector, URIRef):
-                if (iri, RDF.type, selector) in self.graph:
+                if (iri, RDF.type, selector) in self.graph and not any((iri, RDF.type, w) in self.graph for w in apart):
                     yield iri
             elif str(iri).startswith(self.base + selector) and str(iri)[len(self.base) :].count("/") == 1:
                 yield iri

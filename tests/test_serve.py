@@ -67,11 +67,12 @@ def request(url: str, method: str = "GET", accept: str | None = None) -> tuple[i
 
 def assert_negotiates(root: str, site: Path, path: str, accept: str, suffix: str, media_type: str) -> None:
     """``root + path`` answers 303 to ``path.suffix``, which is ``media_type`` and, for RDF,
-    exactly the resource's triples; for kg serve and for the nginx and Apache rules alike."""
+    exactly the resource's triples, incoming and outgoing; for kg serve and for the nginx and Apache rules alike."""
     source = site / "void.ttl" if path == "dataset" else site / "dump" / "kg.nt"  # the description is no data
     expected = Graph()
-    for triple in Graph().parse(source).triples((URIRef(DEFAULT_BASE + path), None, None)):
-        expected.add(triple)
+    graph, iri = Graph().parse(source) + Graph().parse(site / "void.ttl"), URIRef(DEFAULT_BASE + path)
+    for triple in [*graph.triples((iri, None, None)), *graph.triples((None, None, iri))]:
+        expected.add(triple)  # the resource's symmetric description
     assert len(expected) > 3
     status, headers, body = request(root + path, accept=accept)
     assert status == 303, (path, accept, status)
