@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg import __version__
 from kg.errors import InputError, SetupError
-from kg.vocab import DEFAULT_BASE
+from kg.iri import DEFAULT_BASE
 
 if TYPE_CHECKING:  # the build pulls in pySHACL, which 'kg query' and 'kg load' do not need
     from kg.build import Built

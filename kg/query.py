@@ -15,17 +15,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph
 import yaml
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.term import Node
 
 from kg.errors import InputError
+from kg.iri import NAMESPACES
 from kg.load import read_input
-from kg.vocab import PREFIXES
+
+if TYPE_CHECKING:  # a graph answer (CONSTRUCT) alone needs rdflib; the rest never imports it
+    from rdflib import Graph
+
+Term = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal
 
 PARAMETER = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*)(?:_(iri|integer|date))?\b")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -134,11 +136,14 @@ def bind(query: SavedQuery, values: dict[str, str], *, base: str) -> str:
         return terms.get(match.group(2), match.group(0))
 
     bound = PARAMETER.sub(replace, query.text)
-    try:
-        parseQuery(bound)
-    except Exception as error:  # pyparsing's errors carry no common base worth naming
+    try:  # parsed by Oxigraph over no data: nothing is evaluated until its answer is read
+        _EMPTY.query(bound)
+    except SyntaxError as error:
         raise QueryError(f"query '{query.name}' is not valid SPARQL once bound: {error}") from None
     return bound
+
+
+_EMPTY = pyoxigraph.Store()
 
 
 def _parameter_term(parameter: Parameter, value: str, base: str) -> str:
@@ -194,7 +199,7 @@ class Answer:
     """A query's answer: a table (SELECT), a boolean (ASK) or a graph (CONSTRUCT, DESCRIBE)."""
 
     variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Node | None, ...], ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()  # Oxigraph's terms; unbound is None
     boolean: bool | None = None
     graph: Graph | None = None
 
@@ -224,38 +229,17 @@ def run_local(query_text: str, store: pyoxigraph.Store) -> Answer:
     if isinstance(result, pyoxigraph.QueryBoolean):
         return Answer(boolean=bool(result))
     if isinstance(result, pyoxigraph.QueryTriples):
-        graph = Graph()
-        for triple in result:
-            graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))  # type: ignore[arg-type]
-        return Answer(graph=graph)
+        return Answer(graph=_graph(pyoxigraph.serialize(result, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""))
     variables = tuple(v.value for v in result.variables)
-    seen: dict[Any, Node | None] = {}  # the same IRIs and labels recur in most rows
-
-    def term(value: Any) -> Node | None:
-        if value is None:
-            return None
-        found = seen.get(value)
-        if found is None:
-            found = seen[value] = _term(value)
-        return found
-
-    rows = tuple(tuple(term(solution[v]) for v in variables) for solution in result)
-    return Answer(variables, rows)
+    return Answer(variables, tuple(tuple(solution[v] for v in variables) for solution in result))
 
 
-def _term(term: Any) -> Node | None:
-    """An Oxigraph term as the rdflib term it stands for."""
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == _XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+def _graph(ntriples: bytes) -> Graph:
+    from rdflib import Graph
+
+    graph = Graph()
+    graph.parse(data=ntriples.decode("utf-8"), format="nt")
+    return graph
 
 
 def run_remote(query_text: str, endpoint: str, *, timeout: float = 60.0) -> Answer:
@@ -271,33 +255,21 @@ def run_remote(query_text: str, endpoint: str, *, timeout: float = 60.0) -> Answ
         if form in ("CONSTRUCT", "DESCRIBE"):
             client.setReturnFormat(TURTLE)
             data = client.query().convert()
-            graph = Graph()
-            graph.parse(data=data.decode("utf-8") if isinstance(data, bytes) else str(data), format="turtle")
-            return Answer(graph=graph)
+            turtle = data if isinstance(data, bytes) else str(data).encode("utf-8")
+            triples = pyoxigraph.parse(turtle, format=pyoxigraph.RdfFormat.TURTLE)
+            return Answer(graph=_graph(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""))
         client.setReturnFormat(JSON)
-        document = client.query().convert()
+        document = client.query().response.read()
     except Exception as error:  # urllib and SPARQLWrapper raise many unrelated types
         raise QueryError(f"{endpoint}: the query failed: {str(error).splitlines()[0]}") from None
-    assert isinstance(document, dict)
-    if "boolean" in document:
-        return Answer(boolean=bool(document["boolean"]))
-    variables = tuple(document["head"]["vars"])
-    rows = tuple(tuple(_from_json(b.get(v)) for v in variables) for b in document["results"]["bindings"])
-    return Answer(variables, rows)
-
-
-def _from_json(binding: dict[str, str] | None) -> Node | None:
-    if binding is None:
-        return None
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if "xml:lang" in binding:
-        return Literal(value, lang=binding["xml:lang"])
-    datatype = binding.get("datatype")
-    return Literal(value, datatype=URIRef(datatype) if datatype and datatype != _XSD_STRING else None)
+    try:  # the SPARQL results JSON, read by Oxigraph into the terms a local answer has
+        result = pyoxigraph.parse_query_results(document, format=pyoxigraph.QueryResultsFormat.JSON)
+    except SyntaxError as error:
+        raise QueryError(f"{endpoint}: the answer is not SPARQL results JSON: {error}") from None
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return Answer(boolean=bool(result))
+    variables = tuple(v.value for v in result.variables)
+    return Answer(variables, tuple(tuple(solution[v] for v in variables) for solution in result))
 
 
 # --- formatting -----------------------------------------------------------------------------
@@ -306,7 +278,7 @@ def _from_json(binding: dict[str, str] | None) -> Node | None:
 def render(answer: Answer, form: str = "table") -> str:
     """The answer as text: ``table``, ``csv``, ``tsv`` or ``json`` (SPARQL 1.1 results)."""
     if answer.graph is not None:
-        for prefix, namespace in PREFIXES.items():
+        for prefix, namespace in NAMESPACES.items():
             answer.graph.bind(prefix, namespace, replace=True)
         return answer.graph.serialize(format="turtle")
     if answer.boolean is not None:
@@ -327,22 +299,21 @@ def render(answer: Answer, form: str = "table") -> str:
     return _table(list(answer.variables), cells)
 
 
-def _plain(term: Node | None) -> str:
-    return "" if term is None else str(term)
+def _plain(term: Term | None) -> str:
+    return "" if term is None else term.value
 
 
 def _json_results(answer: Answer) -> dict[str, Any]:
-    def binding(term: Node) -> dict[str, str]:
-        if isinstance(term, URIRef):
-            return {"type": "uri", "value": str(term)}
-        if isinstance(term, BNode):
-            return {"type": "bnode", "value": str(term)}
-        assert isinstance(term, Literal)
-        out = {"type": "literal", "value": str(term)}
+    def binding(term: Term) -> dict[str, str]:
+        if isinstance(term, pyoxigraph.NamedNode):
+            return {"type": "uri", "value": term.value}
+        if isinstance(term, pyoxigraph.BlankNode):
+            return {"type": "bnode", "value": term.value}
+        out = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
-        elif term.datatype:
-            out["datatype"] = str(term.datatype)
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
         return out
 
     rows = [{v: binding(t) for v, t in zip(answer.variables, row, strict=True) if t is not None} for row in answer.rows]

@@ -14,9 +14,9 @@ from typing import Any
 from rdflib import Graph
 
 from kg.corpus import Corpus, read_corpus
+from kg.iri import DEFAULT_BASE
 from kg.mapping import MEETING_KINDS, graph_iri, to_dataset
 from kg.model import Article, Labels
-from kg.vocab import DEFAULT_BASE
 
 LANGUAGES = ("en", "uk", "bg")
 

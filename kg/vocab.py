@@ -1,20 +1,21 @@
-"""Namespaces, and the default base under which the data's IRIs are minted."""
+"""The vocabularies as rdflib namespaces, for the modules that build or read rdflib graphs
+(the IRIs themselves, as plain strings, are in :mod:`kg.iri`)."""
 
 from __future__ import annotations
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-DEFAULT_BASE = "https://example.org/kg/"
-KG = Namespace("https://example.org/kg/ontology#")
-ONTOLOGY_IRI = "https://example.org/kg/ontology"
-SCHEMA = Namespace("https://schema.org/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-TIME = Namespace("http://www.w3.org/2006/time#")
-WD = Namespace("http://www.wikidata.org/entity/")
+from kg.iri import DEFAULT_BASE, NAMESPACES, ONTOLOGY_IRI  # noqa: F401 (re-exported)
+
+KG = Namespace(NAMESPACES["kg"])
+SCHEMA = Namespace(NAMESPACES["schema"])
+OA = Namespace(NAMESPACES["oa"])
+SEM = Namespace(NAMESPACES["sem"])
+ORG = Namespace(NAMESPACES["org"])
+FOAF = Namespace(NAMESPACES["foaf"])
+TIME = Namespace(NAMESPACES["time"])
+WD = Namespace(NAMESPACES["wd"])
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 PREFIXES = {
@@ -35,4 +36,7 @@ PREFIXES = {
     "wd": WD,
 }
 
-__all__ = ["DCTERMS", "KG", "OA", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SKOS", "XSD"]
+__all__ = [
+    "DCTERMS", "DEFAULT_BASE", "KG", "OA", "ONTOLOGY_IRI", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SKOS",
+    "XSD",
+]

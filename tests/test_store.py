@@ -35,7 +35,7 @@ def nquads(built: Path) -> Path:
 def counts(query_endpoint: str) -> dict[str, int]:
     text = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
     answer = run_remote(text, query_endpoint)
-    return {str(g): int(str(n)) for g, n in answer.rows}
+    return {g.value: int(n.value) for g, n in answer.rows if g and n}
 
 
 def expected_counts(nquads: Path) -> dict[str, int]:
