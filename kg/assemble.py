@@ -91,7 +91,7 @@ def render(graph: str, lines: Iterable[str], *, base: str) -> Part:
     """The part for named graph ``graph`` holding the triples of ``lines``."""
     ordered = canonical(lines)
     triples = list(ox.parse(_joined(ordered), format=ox.RdfFormat.N_TRIPLES))
-    names = prefixes(base)
+    names = _names_of(base)
     turtle = _turtle(ordered, names)
     # split on newlines only: U+2028 and its like stand raw inside literals, and are no line breaks
     body = "".join(f"\t{line}\n" for line in turtle.split("\n")[:-1])
@@ -146,7 +146,7 @@ def header(base: str) -> bytes:
 def jsonld_nodes(lines: Iterable[str], base: str) -> list[str]:
     """The JSON-LD node objects of sorted N-Triples ``lines``, each as sorted JSON text."""
     triples = list(ox.parse(_joined(lines), format=ox.RdfFormat.N_TRIPLES))
-    return _node_texts(triples, prefixes(base))
+    return _node_texts(triples, _names_of(base))
 
 
 def _is_article_graph(graph: str, base: str) -> bool:
@@ -174,7 +174,7 @@ def _body(document: bytes | None) -> str:
 _PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")  # a local name every Turtle parser reads as it is
 
 
-def _turtle(lines: Sequence[str], names: dict[str, str]) -> str:
+def _turtle(lines: Sequence[str], names: _Names) -> str:
     """Sorted canonical N-Triples ``lines`` as Turtle statements, a subject's predicates and a
     predicate's objects grouped. Literals keep their N-Triples spelling (valid Turtle, and read
     alike by every parser); an IRI is shortened only to a prefixed name of plain letters, since
@@ -187,11 +187,11 @@ def _turtle(lines: Sequence[str], names: dict[str, str]) -> str:
         p_end = line.index("> ", s_end + 2)
         p = line[s_end + 3 : p_end]
         o = line[p_end + 2 : -2]
-        value = _turtle_term(o[1:-1], names) if o.startswith("<") else _turtle_literal(o, names)
+        value = names.turtle(o[1:-1]) if o.startswith("<") else _turtle_literal(o, names)
         if s != subject:
             if out:
                 out.append(" .\n")
-            out.append(f"{_turtle_term(s, names)} {_turtle_predicate(p, names)} {value}")
+            out.append(f"{names.turtle(s)} {_turtle_predicate(p, names)} {value}")
             subject, predicate = s, p
         elif p != predicate:
             out.append(f" ;\n\t{_turtle_predicate(p, names)} {value}")
@@ -203,52 +203,79 @@ def _turtle(lines: Sequence[str], names: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _turtle_term(iri: str, names: dict[str, str]) -> str:
-    for name, namespace in _longest_first(names):
-        if iri.startswith(namespace) and _PLAIN_LOCAL.fullmatch(iri[len(namespace) :]):
-            return f"{name}:{iri[len(namespace):]}"
-    return f"<{iri}>"
+def _turtle_predicate(iri: str, names: _Names) -> str:
+    return "a" if iri == RDF_TYPE else names.turtle(iri)
 
 
-def _turtle_predicate(iri: str, names: dict[str, str]) -> str:
-    return "a" if iri == RDF_TYPE else _turtle_term(iri, names)
-
-
-def _turtle_literal(text: str, names: dict[str, str]) -> str:
+def _turtle_literal(text: str, names: _Names) -> str:
     if text.endswith(">") and '"^^<' in text:
         quoted, datatype = text.rsplit("^^<", 1)
         if datatype == f"{XSD}integer>" and _INTEGER.fullmatch(quoted[1:-1]):
             return quoted[1:-1]
         if datatype == f"{XSD}boolean>" and quoted in ('"true"', '"false"'):
             return quoted[1:-1]
-        return f"{quoted}^^{_turtle_term(datatype[:-1], names)}"
+        return f"{quoted}^^{names.turtle(datatype[:-1])}"
     return text
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
-def _compact(iri: str, names: dict[str, str]) -> str:
-    for name, namespace in _longest_first(names):
-        if iri.startswith(namespace) and not iri[len(namespace):].startswith("//"):
-            return f"{name}:{iri[len(namespace):]}"
-    return iri
+class _Names:
+    """The prefixes of one base, and each IRI's short form in Turtle and in JSON-LD, worked out
+    once per IRI: the same predicates, types and nodes recur on most lines of a graph."""
+
+    LIMIT = 200_000  # IRIs remembered, so that memory stays flat over any corpus
+
+    def __init__(self, base: str) -> None:
+        self.longest_first = sorted(prefixes(base).items(), key=lambda item: -len(item[1]))
+        self._turtle: dict[str, str] = {}
+        self._compact: dict[str, str] = {}
+
+    def turtle(self, iri: str) -> str:
+        """A prefixed name when its local part is plain letters, else the full ``<IRI>``."""
+        found = self._turtle.get(iri)
+        if found is None:
+            found = f"<{iri}>"
+            for name, namespace in self.longest_first:
+                if iri.startswith(namespace) and _PLAIN_LOCAL.fullmatch(iri[len(namespace) :]):
+                    found = f"{name}:{iri[len(namespace):]}"
+                    break
+            self._turtle = _remember(self._turtle, iri, found, self.LIMIT)
+        return found
+
+    def compact(self, iri: str) -> str:
+        """The JSON-LD compact IRI (``prefix:local``), or the IRI itself."""
+        found = self._compact.get(iri)
+        if found is None:
+            found = iri
+            for name, namespace in self.longest_first:
+                if iri.startswith(namespace) and not iri[len(namespace) :].startswith("//"):
+                    found = f"{name}:{iri[len(namespace):]}"
+                    break
+            self._compact = _remember(self._compact, iri, found, self.LIMIT)
+        return found
 
 
-_ordered: dict[tuple[tuple[str, str], ...], list[tuple[str, str]]] = {}
+def _remember(memo: dict[str, str], key: str, value: str, limit: int) -> dict[str, str]:
+    memo = memo if len(memo) < limit else {}
+    memo[key] = value
+    return memo
 
 
-def _longest_first(names: dict[str, str]) -> list[tuple[str, str]]:
-    key = tuple(names.items())
-    found = _ordered.get(key)
+_names: dict[str, _Names] = {}
+
+
+def _names_of(base: str) -> _Names:
+    found = _names.get(base)
     if found is None:
-        found = _ordered[key] = sorted(names.items(), key=lambda item: -len(item[1]))
+        found = _names[base] = _Names(base)
     return found
 
 
-def _value(term: Any, names: dict[str, str]) -> Any:
+def _value(term: Any, names: _Names) -> Any:
     if isinstance(term, ox.NamedNode):
-        return {"@id": _compact(term.value, names)}
+        return {"@id": names.compact(term.value)}
     datatype = term.datatype.value
     if term.language:
         return {"@language": term.language, "@value": term.value}
@@ -258,10 +285,10 @@ def _value(term: Any, names: dict[str, str]) -> Any:
         return int(term.value)
     if datatype == XSD + "boolean":
         return term.value == "true"
-    return {"@type": _compact(datatype, names), "@value": term.value}
+    return {"@type": names.compact(datatype), "@value": term.value}
 
 
-def _nodes(triples: list[Any], names: dict[str, str]) -> Iterator[dict[str, Any]]:
+def _nodes(triples: list[Any], names: _Names) -> Iterator[dict[str, Any]]:
     node: dict[str, Any] = {}
     subject = None
     for triple in triples:  # sorted: a subject's triples are consecutive
@@ -269,29 +296,31 @@ def _nodes(triples: list[Any], names: dict[str, str]) -> Iterator[dict[str, Any]
             if node:
                 yield node
             subject = triple.subject.value
-            node = {"@id": _compact(subject, names)}
+            node = {"@id": names.compact(subject)}
         predicate = triple.predicate.value
         if predicate == RDF_TYPE:
-            node.setdefault("@type", []).append(_compact(triple.object.value, names))
+            node.setdefault("@type", []).append(names.compact(triple.object.value))
         else:
-            node.setdefault(_compact(predicate, names), []).append(_value(triple.object, names))
+            node.setdefault(names.compact(predicate), []).append(_value(triple.object, names))
     if node:
         yield node
 
 
-def _jsonld_graph(graph: str, triples: list[Any], names: dict[str, str]) -> str:
+def _jsonld_graph(graph: str, triples: list[Any], names: _Names) -> str:
     """The named graph as one JSON-LD graph object, a node a line."""
     body = ",\n   ".join(_node_texts(triples, names))
-    return f'  {{"@id": {json.dumps(_compact(graph, names))}, "@graph": [\n   {body}\n  ]}}'
+    return f'  {{"@id": {json.dumps(names.compact(graph))}, "@graph": [\n   {body}\n  ]}}'
 
 
-def _node_texts(triples: list[Any], names: dict[str, str]) -> list[str]:
+def _node_texts(triples: list[Any], names: _Names) -> list[str]:
     nodes = []
     for node in _nodes(triples, names):
         for key, values in node.items():
             if isinstance(values, list):
-                values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-                node[key] = values[0] if len(values) == 1 else values
+                if len(values) == 1:
+                    node[key] = values[0]
+                else:
+                    values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
         nodes.append(json.dumps(node, ensure_ascii=False, sort_keys=True))
     return sorted(nodes)
 

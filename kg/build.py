@@ -183,6 +183,7 @@ class _Setup:
     salt: str
     ontology: tuple[str, ...]  # canonical N-Triples lines, sorted
     outward: frozenset[str]
+    shapes: Graph | Path  # parsed already, or the file to parse when an article is validated
 
 
 def _setup(ontology: Path, base: str, cache: cache_.Cache | None) -> _Setup:
@@ -194,13 +195,14 @@ def _setup(ontology: Path, base: str, cache: cache_.Cache | None) -> _Setup:
     salt = cache_.salt(*files, base)
     entry = cache_.key(salt, ["setup"])
     kept = cache.get_value(entry) if cache else None
-    if not (isinstance(kept, dict) and {"ontology", "outward"} <= kept.keys()):
-        ontology_graph, shapes = load_ontology(ontology)
-        outward = sorted(str(o) for o in shapes.objects(None, SH.targetObjectsOf))
-        kept = {"ontology": list(assemble.canonical(triple_lines(ontology_graph))), "outward": outward}
-        if cache:
-            cache.put_value(entry, kept)
-    return _Setup(salt, tuple(kept["ontology"]), frozenset(kept["outward"]))
+    if isinstance(kept, dict) and {"ontology", "outward"} <= kept.keys():
+        return _Setup(salt, tuple(kept["ontology"]), frozenset(kept["outward"]), files[1])
+    ontology_graph, shapes = load_ontology(ontology)
+    outward = sorted(str(o) for o in shapes.objects(None, SH.targetObjectsOf))
+    kept = {"ontology": list(assemble.canonical(triple_lines(ontology_graph))), "outward": outward}
+    if cache:
+        cache.put_value(entry, kept)
+    return _Setup(salt, tuple(kept["ontology"]), frozenset(outward), shapes)
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,7 @@ def _compile(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | No
         ontology_text = "".join(f"{line}\n" for line in setup.ontology).encode("utf-8")
         context = Context(
             seeds, base, setup.salt, registries.kinds, registry_kinds(registry_corpus), hashes, named, ontology_text,
-            Validator(ontology / SHAPES_FILE), setup.outward,
+            Validator(setup.shapes), setup.outward,
         )
         found = article_files(seeds)
         if not found.annotations:
@@ -254,7 +256,7 @@ def _compile(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | No
         if store.write:
             index.save(known)
         problems += wrong
-        problems += _registry_problems(ontology, registry, registries, base, cache, setup.salt)
+        problems += _registry_problems(context, registry, registries, cache)
         summaries += compiled
         ids = [s.id for s in summaries]
         if len(set(ids)) != len(ids):
@@ -268,20 +270,18 @@ def _compile(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | No
 
 
 def _registry_problems(
-    ontology: Path, lines: list[str], registries: Registries, base: str, cache: cache_.Cache | None, salt: str
+    context: Context, lines: list[str], registries: Registries, cache: cache_.Cache | None
 ) -> list[Problem]:
     """SHACL results about the ontology's and registry's own nodes (kept in the cache)."""
-    registry_key = cache_.key(salt, lines)
+    registry_key = cache_.key(context.salt, lines)
     violations = cache.get(registry_key) if cache else None
     if violations is None:
-        ontology_graph, shapes = load_ontology(ontology)
-        registry = Graph()
-        registry.parse(data="\n".join(lines), format="nt")
-        violations = validate_context(ontology_graph, registry, shapes)
+        registry = "".join(f"{line}\n" for line in lines).encode("utf-8")
+        violations = context.validator.validate_ntriples(context.ontology + registry)
         if cache:
             cache.put(registry_key, violations)
     corpus = Corpus(registries.registry, (), registries.origins)
-    return [shacl_problem(v, corpus, base) for v in violations]
+    return [shacl_problem(v, corpus, context.base) for v in violations]
 
 
 def _shacl(

@@ -26,6 +26,24 @@ NAMESPACES = {
 }
 
 
-def graph_iri(base: str, name: str) -> str:
-    """The named graph of an article (``name`` its id), or of the shared ``ontology``/``registry``."""
-    return f"{base}graph/{name}"
+class Vocabulary:
+    """A vocabulary's terms as plain strings: ``KG.Meeting`` is the IRI's text, made once and
+    kept (the mapper names a term on nearly every line it writes; rdflib's namespaces make a new
+    ``URIRef`` each time)."""
+
+    def __init__(self, namespace: str) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        iri = self._namespace + name
+        setattr(self, name, iri)
+        return iri
+
+    def __getitem__(self, name: str) -> str:
+        return self._namespace + name
+
+
+KG, SCHEMA, PROV, DCTERMS, SKOS = (Vocabulary(NAMESPACES[p]) for p in ("kg", "schema", "prov", "dcterms", "skos"))
+OA, OWL, RDF, XSD, WD = (Vocabulary(NAMESPACES[p]) for p in ("oa", "owl", "rdf", "xsd", "wd"))

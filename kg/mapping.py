@@ -15,9 +15,10 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg import anchor
 from kg.corpus import Corpus, body_limit
+from kg.iri import DCTERMS, KG, OA, OWL, PROV, RDF, SCHEMA, SKOS, WD, XSD
 from kg.model import Actor, Agreement, Article, Claim, Event, Labels, Place, QuoteSpec, Topic, date_precision
 from kg.ntriples import Lit, lit, term
-from kg.vocab import DCTERMS, KG, OA, OWL, PREFIXES, PROV, RDF, SCHEMA, SKOS, WD, XSD
+from kg.vocab import PREFIXES
 
 MEETING_KINDS = {"meeting", "visit", "phone-call", "conversation", "talks"}
 ACTOR_CLASSES = {
@@ -59,6 +60,10 @@ def concept(scheme: str, value: str) -> str:
     >>> concept("status", "being-finalised")
     rdflib.term.URIRef('https://example.org/kg/ontology#status-being-finalised')
     """
+    return URIRef(_concept(scheme, value))
+
+
+def _concept(scheme: str, value: str) -> str:
     return KG[f"{scheme}-{value}"]
 
 
@@ -182,7 +187,7 @@ class _Mapper:
     def place(self, place: Place) -> None:
         subject = self.iri(f"place/{place.id}")
         self.typed(subject, KG.Place)
-        self.add(subject, KG.placeKind, concept("place", place.kind))
+        self.add(subject, KG.placeKind, _concept("place", place.kind))
         self.labels(subject, place)
         self.add(subject, OWL.sameAs, WD[place.wikidata] if place.wikidata else None)
         self.add(subject, SCHEMA.containedInPlace, self.iri(f"actor/{place.country}") if place.country else None)
@@ -217,7 +222,7 @@ class _Mapper:
         self.add(a, DCTERMS.publisher, self.ref(meta.outlet))
         self.add(a, DCTERMS.creator, self.ref(meta.author) if meta.author else None)
         self.add(a, DCTERMS.issued, date_literal(meta.date))
-        self.add(a, KG.datePrecision, concept("precision", date_precision(meta.date)))
+        self.add(a, KG.datePrecision, _concept("precision", date_precision(meta.date)))
         self.interval(a, meta.date)
         self.add(a, KG.printedDate, lit(meta.date_quote.text))
         self.add(a, KG.sourceFile, lit(article.source_file))
@@ -295,7 +300,7 @@ class _Mapper:
         if item.date is None or item.date_quote is None:
             return
         self.add(subject, predicate, date_literal(item.date))
-        self.add(subject, KG.datePrecision, concept("precision", date_precision(item.date)))
+        self.add(subject, KG.datePrecision, _concept("precision", date_precision(item.date)))
         self.add(subject, KG.yearFromArticle, lit(True) if item.year_from_article else None)
         self.interval(subject, item.date)
         self.evidence(subject, item.date_quote, f"{subject}/evidence/date", predicate)
@@ -310,7 +315,7 @@ class _Mapper:
     def event(self, event: Event) -> None:
         subject = self.ref(event.id)
         self.local_node(subject, KG.Meeting if event.kind in MEETING_KINDS else KG.Event, event.label)
-        self.add(subject, KG.eventKind, concept("event", event.kind))
+        self.add(subject, KG.eventKind, _concept("event", event.kind))
         self.add(subject, KG.place, self.iri(f"place/{event.place}") if event.place else None)
         self.add(subject, KG.planned, lit(True) if event.planned else None)
         self.dated(subject, event, KG.date)
@@ -322,7 +327,7 @@ class _Mapper:
             self.add(subject, KG.participation, role)
             self.typed(role, KG.Participation)
             self.add(role, KG.actor, self.ref(participant.actor))
-            self.add(role, KG.roleType, concept("role", participant.role))
+            self.add(role, KG.roleType, _concept("role", participant.role))
             self.add(role, KG.onBehalfOf, self.ref(participant.on_behalf_of) if participant.on_behalf_of else None)
             if participant.quote:
                 self.evidence(role, participant.quote, supports=KG.roleType)
@@ -331,8 +336,8 @@ class _Mapper:
     def agreement(self, agreement: Agreement, as_of: str) -> None:
         subject = self.ref(agreement.id)
         self.local_node(subject, KG.Agreement, agreement.label)
-        self.add(subject, KG.agreementKind, concept("agreement", agreement.kind))
-        self.add(subject, KG.status, concept("status", agreement.status))
+        self.add(subject, KG.agreementKind, _concept("agreement", agreement.kind))
+        self.add(subject, KG.status, _concept("status", agreement.status))
         self.add(subject, KG.statusAsOf, date_literal(as_of))
         self.add(subject, KG["term"], lit(agreement.term, datatype=XSD.duration) if agreement.term else None)
         for party in agreement.parties:
@@ -352,9 +357,9 @@ class _Mapper:
         self.add(subject, PROV.qualifiedAttribution, attribution)
         self.typed(attribution, PROV.Attribution)
         self.add(attribution, PROV.agent, self.ref(claim.by))
-        self.add(attribution, PROV.hadRole, concept("source", claim.as_) if claim.as_ else None)
-        self.add(subject, KG.certainty, concept("certainty", claim.certainty))
-        self.add(subject, KG.polarity, concept("polarity", claim.polarity))
+        self.add(attribution, PROV.hadRole, _concept("source", claim.as_) if claim.as_ else None)
+        self.add(subject, KG.certainty, _concept("certainty", claim.certainty))
+        self.add(subject, KG.polarity, _concept("polarity", claim.polarity))
         for ref in claim.about:
             self.add(subject, SCHEMA.about, self.ref(ref))
         self.dated(subject, claim, KG.claimDate)

@@ -482,7 +482,7 @@ class Site:
         selector = next(which for s, _, which in BROWSE if s == slug)
         # a meeting is a kg:Event too (the data carries every kg superclass): "Other events"
         # leaves out what a narrower class lists itself
-        apart = [w for _, _, w in BROWSE if isinstance(w, URIRef) and selector in SUPERCLASSES.get(w, ())]
+        apart = [w for _, _, w in BROWSE if isinstance(w, URIRef) and str(selector) in SUPERCLASSES.get(str(w), ())]
         for iri in self.pages:
             if isinstance(selector, URIRef):
                 if (iri, RDF.type, selector) in self.graph and not any((iri, RDF.type, w) in self.graph for w in apart):
