@@ -283,7 +283,7 @@ def _compile(
     batch: Sequence[tuple[Path, str]], context: Context, store: Store
 ) -> tuple[list[Summary], list[Problem]]:
     problems: list[Problem] = []
-    read: dict[str, tuple[str, Corpus, list[str]]] = {}
+    read: dict[str, tuple[str, Corpus, list[str], set[str]]] = {}
     for annotation, fragment_key in batch:
         corpus, found = read_article(annotation, context.root, context.kinds, base=context.base)
         problems += found
@@ -294,16 +294,17 @@ def _compile(
         if article_id in read:  # a duplicate id: read_corpus reports it with both places
             problems.append(Problem(str(annotation), 1, 1, f"duplicate article id '{article_id}'"))
             continue
-        read[article_id] = (fragment_key, corpus, article_lines(article, context.paths, base=context.base))
-    violations = _validate({article_id: lines for article_id, (_, _, lines) in read.items()}, context)
+        lines = article_lines(article, context.paths, base=context.base)
+        read[article_id] = (fragment_key, corpus, lines, _local_objects(article_id, lines, context))
+    violations = _validate({article_id: entry[2:] for article_id, entry in read.items()}, context)
     summaries = []
-    for article_id, (fragment_key, corpus, lines) in read.items():
+    for article_id, (fragment_key, corpus, lines, objects) in read.items():
         if violations.get(article_id):
             problems += [shacl_problem(v, corpus, context.base) for v in violations[article_id]]
             continue
         article = corpus.articles[0]
         part = assemble.render(str(graph_iri(context.base, article_id)), lines, base=context.base)
-        refs = {iri: context.closures[iri] for iri in map(_object_iri, part.lines) if iri in context.closures}
+        refs = {iri: context.closures[iri] for iri in objects if iri in context.closures}
         row = _row(article)
         meta = {"id": article_id, "row": row, "refs": dict(sorted(refs.items())),
                 "local": sorted(_local_ids(article)), "triples": len(part.lines)}
@@ -312,10 +313,10 @@ def _compile(
     return summaries, problems
 
 
-def _validate(articles: dict[str, list[str]], context: Context) -> dict[str, list[Violation]]:
-    """SHACL results of each article, validated in batches with the ontology and the registry
-    entries each names; results about the ontology's or registry's own nodes are left to the
-    registry check."""
+def _validate(articles: dict[str, tuple[list[str], set[str]]], context: Context) -> dict[str, list[Violation]]:
+    """SHACL results of each article (given as its lines and the IRIs they name), validated in
+    batches with the ontology and the registry entries each names; results about the ontology's
+    or registry's own nodes are left to the registry check."""
     found: dict[str, list[Violation]] = {article_id: [] for article_id in articles}
     ids = sorted(articles)
     size = context.validator.engine.batch or len(ids) or 1
@@ -324,9 +325,8 @@ def _validate(articles: dict[str, list[str]], context: Context) -> dict[str, lis
         chunks = [context.ontology]
         named: set[str] = set()
         for article_id in ids[start : start + size]:
-            lines = articles[article_id]
-            _check_local(article_id, lines, context)
-            named |= {iri for iri in map(_object_iri, lines) if iri in context.named}
+            lines, objects = articles[article_id]
+            named |= {iri for iri in objects if iri in context.named}
             chunks.append("".join(f"{line}\n" for line in lines).encode("utf-8"))
         chunks += [context.named[iri] for iri in sorted(named)]
         for violation in context.validator.validate_ntriples(b"".join(chunks)):
@@ -337,11 +337,13 @@ def _validate(articles: dict[str, list[str]], context: Context) -> dict[str, lis
     return found
 
 
-def _check_local(article_id: str, lines: list[str], context: Context) -> None:
-    """An article's graph holds only triples about its own nodes: what lets its fragment be
-    validated, kept and written apart from every other (a mapper bug otherwise)."""
+def _local_objects(article_id: str, lines: list[str], context: Context) -> set[str]:
+    """The IRIs an article's lines name as objects, once it is checked that its graph holds only
+    triples about its own nodes: what lets its fragment be validated, kept and written apart
+    from every other (a mapper bug otherwise)."""
     own = f"{context.base}article/{article_id}"
     articles = f"{context.base}article/"
+    objects = set()
     for line in lines:
         subject = line[1 : line.index(">")]
         predicate = line[len(subject) + 4 : line.index(">", len(subject) + 4)]
@@ -349,6 +351,9 @@ def _check_local(article_id: str, lines: list[str], context: Context) -> None:
         stray = not (subject == own or subject.startswith(own + "/")) or predicate in context.outward
         if stray or (value and value.startswith(articles) and not (value == own or value.startswith(own + "/"))):
             raise ValueError(f"article {article_id} has a triple outside its own nodes: {line}")
+        if value:
+            objects.add(value)
+    return objects
 
 
 def _local_ids(article: Article) -> set[str]:
