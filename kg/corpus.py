@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from kg import anchor
 from kg.errors import InputError, Problem, SetupError
+from kg.iri import article_path
 from kg.load import Document, Path_, input_stat, read_document, read_input
 from kg.model import Annotation, Article, QuoteSpec, Registry, bidi_control
 from kg.schema_errors import problems_from
@@ -212,7 +213,7 @@ def _origins(
             for i, entry in enumerate(getattr(registry, section)):
                 origins[f"{kind}/{entry.id}"] = (document.path, *document.where((section, i)))
     for document, article in articles:
-        prefix = f"article/{article.annotation.article.id}"
+        prefix = article_path(article.annotation.article.id)
         origins[prefix] = (document.path, *document.where(("article",)))
         for section, kind in LOCAL_PATHS.items():
             for i, item in enumerate(getattr(article.annotation, section)):

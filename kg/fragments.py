@@ -28,6 +28,7 @@ from kg import assemble, files
 from kg.check import Validator, Violation
 from kg.corpus import Corpus, Stamp, read_article
 from kg.errors import Problem
+from kg.iri import owner
 from kg.mapping import MEETING_KINDS, article_lines, graph_iri
 from kg.model import Article
 
@@ -320,7 +321,6 @@ def _validate(articles: dict[str, tuple[list[str], set[str]]], context: Context)
     found: dict[str, list[Violation]] = {article_id: [] for article_id in articles}
     ids = sorted(articles)
     size = context.validator.engine.batch or len(ids) or 1
-    prefix = f"{context.base}article/"
     for start in range(0, len(ids), size):
         chunks = [context.ontology]
         named: set[str] = set()
@@ -330,10 +330,9 @@ def _validate(articles: dict[str, tuple[list[str], set[str]]], context: Context)
             chunks.append("".join(f"{line}\n" for line in lines).encode("utf-8"))
         chunks += [context.named[iri] for iri in sorted(named)]
         for violation in context.validator.validate_ntriples(b"".join(chunks)):
-            if violation.focus.startswith(prefix):
-                owner = violation.focus.removeprefix(prefix).split("/", 1)[0]
-                if owner in found:
-                    found[owner].append(violation)
+            about = owner(violation.focus, context.base)
+            if about in found:  # other focus nodes belong to the ontology or registry: checked apart
+                found[about].append(violation)
     return found
 
 
@@ -341,15 +340,13 @@ def _local_objects(article_id: str, lines: list[str], context: Context) -> set[s
     """The IRIs an article's lines name as objects, once it is checked that its graph holds only
     triples about its own nodes: what lets its fragment be validated, kept and written apart
     from every other (a mapper bug otherwise)."""
-    own = f"{context.base}article/{article_id}"
-    articles = f"{context.base}article/"
     objects = set()
     for line in lines:
         subject = line[1 : line.index(">")]
         predicate = line[len(subject) + 4 : line.index(">", len(subject) + 4)]
         value = _object_iri(line)
-        stray = not (subject == own or subject.startswith(own + "/")) or predicate in context.outward
-        if stray or (value and value.startswith(articles) and not (value == own or value.startswith(own + "/"))):
+        stray = owner(subject, context.base) != article_id or predicate in context.outward
+        if stray or (value and owner(value, context.base) not in (None, article_id)):
             raise ValueError(f"article {article_id} has a triple outside its own nodes: {line}")
         if value:
             objects.add(value)

@@ -1,5 +1,12 @@
 """The IRIs kg mints and the vocabularies it names, as plain strings: what the commands that
-never touch rdflib (``kg query``, the CLI's options) need, without importing it."""
+never touch rdflib (``kg query``, the CLI's options) need, without importing it.
+
+Every IRI of the data is a path under the base, the one scheme spelt here:
+``graph/NAME`` (an article's named graph, or ``ontology``/``registry``), ``article/ID``, and
+``article/ID/KIND/LOCAL`` for what one article names alone (its claims, events, agreements,
+unnamed actors, offices, date conflicts); registry entries are ``actor/ID``, ``place/ID``,
+``topic/ID``.
+"""
 
 from __future__ import annotations
 
@@ -47,3 +54,27 @@ class Vocabulary:
 
 KG, SCHEMA, PROV, DCTERMS, SKOS = (Vocabulary(NAMESPACES[p]) for p in ("kg", "schema", "prov", "dcterms", "skos"))
 OA, OWL, RDF, XSD, WD = (Vocabulary(NAMESPACES[p]) for p in ("oa", "owl", "rdf", "xsd", "wd"))
+
+
+def graph_path(name: str) -> str:
+    """The path of a named graph: an article's (``name`` its id), or ``ontology``/``registry``."""
+    return f"graph/{name}"
+
+
+def article_path(article_id: str, kind: str | None = None, local: str | None = None) -> str:
+    """The path of an article, or of a node it names alone (``kind`` ``claim``, ``event``…).
+
+    >>> article_path("a1"), article_path("a1", "claim", "c2")
+    ('article/a1', 'article/a1/claim/c2')
+    """
+    return f"article/{article_id}" if kind is None else f"article/{article_id}/{kind}/{local}"
+
+
+def owner(iri: str, base: str) -> str | None:
+    """The id of the article whose node ``iri`` is, or ``None`` for any other IRI.
+
+    >>> owner("https://example.org/kg/article/a1/claim/c2", DEFAULT_BASE), owner(DEFAULT_BASE + "actor/x", DEFAULT_BASE)
+    ('a1', None)
+    """
+    prefix = f"{base}article/"
+    return iri[len(prefix) :].split("/", 1)[0] if iri.startswith(prefix) else None

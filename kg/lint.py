@@ -26,6 +26,7 @@ import yaml
 
 from kg import anchor
 from kg.corpus import Corpus, Origin, body_limit, read_corpus
+from kg.iri import article_path
 from kg.mapping import MEETING_KINDS
 from kg.model import Annotation, Article, Labels, QuoteSpec, date_precision
 from kg.translit import latin
@@ -80,7 +81,7 @@ def _at(origin: Origin | None, message: str) -> Warning:
 
 
 def _local(corpus: Corpus, article: Article, kind: str, item_id: str) -> Origin | None:
-    return corpus.origin(f"article/{article.annotation.article.id}/{kind}/{item_id}")
+    return corpus.origin(article_path(article.annotation.article.id, kind, item_id))
 
 
 def _claims(corpus: Corpus) -> Iterator[Warning]:

@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg import anchor
 from kg.corpus import Corpus, body_limit
-from kg.iri import DCTERMS, KG, OA, OWL, PROV, RDF, SCHEMA, SKOS, WD, XSD
+from kg.iri import DCTERMS, KG, OA, OWL, PROV, RDF, SCHEMA, SKOS, WD, XSD, article_path, graph_path
 from kg.model import Actor, Agreement, Article, Claim, Event, Labels, Place, QuoteSpec, Topic, date_precision
 from kg.ntriples import Lit, lit, term
 from kg.vocab import PREFIXES
@@ -92,7 +92,7 @@ def date_interval(value: str) -> tuple[str, str] | None:
 
 
 def graph_iri(base: str, name: str) -> URIRef:
-    return URIRef(f"{base}graph/{name}")
+    return URIRef(base + graph_path(name))
 
 
 def registry_lines(corpus: Corpus, *, base: str) -> list[str]:
@@ -208,11 +208,11 @@ class _Mapper:
         self.lang = lang
         self.text = article.text
         self.limit = body_limit(article)
-        self.subject = self.iri(f"article/{meta.id}")
-        self.local = {i.id: f"article/{meta.id}/actor/{i.id}" for i in note.unnamed}
-        self.local |= {i.id: f"article/{meta.id}/event/{i.id}" for i in note.events}
-        self.local |= {i.id: f"article/{meta.id}/agreement/{i.id}" for i in note.agreements}
-        self.local |= {i.id: f"article/{meta.id}/claim/{i.id}" for i in note.claims}
+        self.subject = self.iri(article_path(meta.id))
+        self.local = {i.id: article_path(meta.id, "actor", i.id) for i in note.unnamed}
+        self.local |= {i.id: article_path(meta.id, "event", i.id) for i in note.events}
+        self.local |= {i.id: article_path(meta.id, "agreement", i.id) for i in note.agreements}
+        self.local |= {i.id: article_path(meta.id, "claim", i.id) for i in note.claims}
         a = self.subject
         self.typed(a, KG.Article)
         self.add(a, DCTERMS.identifier, lit(meta.id))
@@ -253,7 +253,7 @@ class _Mapper:
         for claim in note.claims:
             self.claim(claim, meta.outlet)
         for conflict in meta.date_conflicts:
-            subject = self.iri(f"article/{meta.id}/date-conflict/{conflict.id}")
+            subject = self.iri(article_path(meta.id, "date-conflict", conflict.id))
             self.typed(subject, KG.DateConflict)
             self.add(a, KG.dateConflict, subject)
             self.add(subject, KG.conflictingArticleDate, date_literal(meta.date))
@@ -279,7 +279,7 @@ class _Mapper:
             name = f"{mention.actor}-{counts[mention.actor]}"
             body = self.ref(mention.actor)
             if mention.title:
-                body = self.iri(f"article/{article.annotation.article.id}/office/{name}")
+                body = self.iri(article_path(article.annotation.article.id, "office", name))
                 self.typed(body, KG.Office)
                 self.add(body, KG.holder, self.ref(mention.actor))
                 self.add(body, SCHEMA.roleName, lit(mention.title, lang=self.lang))
