@@ -17,7 +17,15 @@ from rdflib import Dataset, Graph
 from kg import assemble, local_store
 from kg import cache as cache_
 from kg.assemble import FORMATS, Part, Rendered
-from kg.check import ONTOLOGY_FILE, SHAPES_FILE, Validator, Violation, load_ontology, setup_problem
+from kg.check import (
+    ONTOLOGY_FILE,
+    SHAPES_FILE,
+    Validator,
+    Violation,
+    load_ontology,
+    ontology_lines,
+    setup_problem,
+)
 from kg.corpus import Corpus, Registries, Stamp, article_files, read_corpus, read_registries
 from kg.errors import InputError, Problem
 from kg.files import check_replaceable, publish_folder
@@ -197,9 +205,10 @@ def _setup(ontology: Path, base: str, cache: cache_.Cache | None) -> _Setup:
     kept = cache.get_value(entry) if cache else None
     if isinstance(kept, dict) and {"ontology", "outward"} <= kept.keys():
         return _Setup(salt, tuple(kept["ontology"]), frozenset(kept["outward"]), files[1])
-    ontology_graph, shapes = load_ontology(ontology)
+    lines = ontology_lines(files[0])
+    shapes = Validator(files[1]).shapes
     outward = sorted(str(o) for o in shapes.objects(None, SH.targetObjectsOf))
-    kept = {"ontology": list(assemble.canonical(triple_lines(ontology_graph))), "outward": outward}
+    kept = {"ontology": list(assemble.canonical(lines)), "outward": outward}
     if cache:
         cache.put_value(entry, kept)
     return _Setup(salt, tuple(kept["ontology"]), frozenset(outward), shapes)
