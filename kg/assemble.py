@@ -22,11 +22,12 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
+from kg.formats import CONTEXT_FILE, DUMPS
 from kg.vocab import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-FORMATS = ("kg.ttl", "kg.nt", "kg.trig", "kg.nq", "kg.jsonld", "context.jsonld")
+FORMATS = (*DUMPS, CONTEXT_FILE)  # every file of a build
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def write(parts: Iterable[Part | Rendered], out: Path, *, base: str) -> int:
     """Write every format into folder ``out`` from ``parts`` (in graph IRI order); return the
     number of distinct triples."""
     head = header(base)
-    (out / "context.jsonld").write_bytes(_json(context(base)))
+    (out / CONTEXT_FILE).write_bytes(_json(context(base)))
     shared: set[str] = set()  # lines of the shared graphs, to write each triple once in the union
     count = 0
     with _open(out, "kg.ttl") as ttl, _open(out, "kg.nt") as nt, _open(out, "kg.trig") as trig, \

@@ -22,10 +22,12 @@ from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
+from kg import formats
 from kg.errors import InputError, Problem
 from kg.vocab import DCTERMS, PREFIXES, RDFS, SCHEMA, SKOS, XSD
 
-FORMATS = {".nq": "nquads", ".nt": "nt", ".ttl": "turtle", ".trig": "trig"}
+READABLE = (formats.N_QUADS, formats.N_TRIPLES, formats.TURTLE, formats.TRIG)  # what kg diff reads
+FORMATS = {f.suffix: f.rdflib for f in READABLE}
 BUILT = ("kg.nq", "kg.trig", "kg.nt", "kg.ttl")  # the first one a dist folder has is read
 LABELS = (SKOS.prefLabel, RDFS.label, SCHEMA.name, DCTERMS.title)
 Triple = tuple[Node, Node, Node]
