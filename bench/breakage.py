@@ -3,7 +3,7 @@
 A generated corpus (bench/generate.py) and the seeds conform; the loader and the model stop
 most broken YAML before SHACL sees it, so the breakage is done to the mapped graphs: triples
 dropped, values of another type or out of range, second values, nodes retyped or removed,
-links to the wrong node. Every change stays within the article's own nodes (kg.parts refuses
+links to the wrong node. Every change stays within the article's own nodes (kg.fragments refuses
 a graph that reaches another article) and every literal it writes is well-formed: rdflib reads
 an ill-typed one ("x"^^xsd:integer) as numeric and pySHACL then answers differently from SPARQL
 1.1, which kg never writes (its mapping types literals from Python values).

@@ -1,5 +1,5 @@
 """Compare SHACL engines on the same graphs in one run: a generated corpus, part of it broken
-on purpose (bench/breakage.py). Each engine validates what kg.parts gives it (the ontology with
+on purpose (bench/breakage.py). Each engine validates what kg.fragments.validate_in_parts gives it (the ontology with
 the registry once, then the articles with the registry entries they name); Jena, which kg does
 not call, validates the whole graph once (JVM start included). Results are compared with
 pySHACL's, the reference, result by result.
@@ -30,20 +30,20 @@ sys.path.insert(0, str(ROOT / "bench"))
 from breakage import break_articles  # noqa: E402
 from generate import generate  # noqa: E402
 
-from kg.check import PYSHACL, TURBO, Engine, Violation, load_ontology, report_violations  # noqa: E402
+from kg.check import PYSHACL, TURBO, Engine, Validator, Violation, load_ontology, report_violations  # noqa: E402
 from kg.corpus import read_corpus  # noqa: E402
+from kg.fragments import validate_in_parts  # noqa: E402
 from kg.mapping import graph_iri, to_dataset  # noqa: E402
-from kg.parts import Entries, validate_articles, validate_context  # noqa: E402
+from kg.serialize import triple_lines  # noqa: E402
 
 BASE = "https://example.org/kg/"
 
 
-def in_parts(graphs: dict[str, Graph], shapes: Graph, engine: Engine, workers: int) -> list[Violation]:
-    ontology, registry = graphs["ontology"], graphs["registry"]
-    articles = {k: v for k, v in graphs.items() if k not in ("ontology", "registry")}
-    found = validate_context(ontology, registry, shapes, engine=engine)
-    parts = validate_articles(ontology, Entries(registry), articles, shapes, base=BASE, workers=workers, engine=engine)
-    return sorted([*found, *(v for part in parts.values() for v in part)])
+def in_parts(graphs: dict[str, Graph], shapes: Graph, engine: Engine) -> list[Violation]:
+    lines = {name: triple_lines(graph) for name, graph in graphs.items()}
+    articles = {k: v for k, v in lines.items() if k not in ("ontology", "registry")}
+    validator = Validator(shapes, engine=engine)
+    return validate_in_parts(lines["ontology"], lines["registry"], articles, validator, base=BASE)
 
 
 def jena(graphs: dict[str, Graph], shapes: Path, jar: Path, work: Path) -> list[Violation]:
@@ -107,23 +107,18 @@ def main() -> None:
         triples = sum(len(g) for g in graphs.values())
         print(f"{args.articles} articles ({len(broken)} broken), {triples} triples, shapes {args.shapes}")
 
-        runs: list[tuple[str, Engine | None, int]] = [("pySHACL", PYSHACL, 1)]
+        runs: list[tuple[str, Engine | None]] = [("pySHACL", PYSHACL)]
         sizes = [TURBO.batch or 0] if args.quick else [int(n) for n in args.batches.split(",")]
-        runs += [(f"turbo, batches of {n}", dataclasses.replace(TURBO, batch=n), 1) for n in sizes]
-        if not args.quick:
-            runs += [("pySHACL, 2 processes", PYSHACL, 2), (f"turbo, batches of {TURBO.batch}, 2 processes", TURBO, 2)]
+        runs += [(f"turbo, batches of {n}", dataclasses.replace(TURBO, batch=n)) for n in sizes]
         if args.jena and not args.quick:
-            runs.append(("Jena (whole graph, JVM start included)", None, 1))
+            runs.append(("Jena (whole graph, JVM start included)", None))
         reference: list[Violation] = []
         base_time = base_cpu = 0.0
         print("| engine | wall (s) | CPU (s) | ÷ pySHACL's wall, CPU | results | differences from pySHACL |")
         print("| --- | ---: | ---: | ---: | ---: | --- |")
-        for label, engine, workers in runs:
+        for label, engine in runs:
             started, cpu = time.perf_counter(), _cpu()
-            if engine is None:
-                found = jena(graphs, args.shapes, args.jena, work)
-            else:
-                found = in_parts(graphs, shapes, engine, workers)
+            found = jena(graphs, args.shapes, args.jena, work) if engine is None else in_parts(graphs, shapes, engine)
             took, used = time.perf_counter() - started, _cpu() - cpu
             if not reference:
                 reference, base_time, base_cpu = found, took, used

@@ -6,7 +6,7 @@ Turtle, TriG and JSON-LD text. The output files are then the concatenation of th
 graph IRI order, so a build never holds more than one part at a time, and an unchanged
 article's part is taken from the cache and never rendered again.
 
-Article graphs only hold triples about their own nodes (``kg.parts`` checks it), so the union
+Article graphs only hold triples about their own nodes (``kg.fragments`` checks it), so the union
 graph of ``kg.nt`` and ``kg.ttl`` needs no merge: only the two shared graphs can repeat a
 triple, and a repeat is written once, in the first graph that has it.
 """

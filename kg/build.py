@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,7 +21,6 @@ from kg.check import (
     ONTOLOGY_FILE,
     SHAPES_FILE,
     Validator,
-    Violation,
     load_ontology,
     ontology_lines,
     setup_problem,
@@ -42,8 +41,6 @@ from kg.fragments import (
     shacl_problem,
 )
 from kg.mapping import graph_iri, registry_kinds, registry_lines, to_dataset
-from kg.parts import Entries, validate_articles, validate_context
-from kg.serialize import triple_lines
 from kg.vocab import SH
 
 CONTEXT = "registry"  # the name the ontology-and-registry part goes by among the article ids
@@ -51,12 +48,11 @@ CONTEXT = "registry"  # the name the ontology-and-registry part goes by among th
 
 @dataclass(frozen=True)
 class Result:
-    """A checked graph, the corpus it came from, and what SHACL validated anew (not cached)."""
+    """A checked graph in rdflib, and the corpus it came from."""
 
     corpus: Corpus
     dataset: Dataset
     triples: int
-    validated: tuple[str, ...] = ()
 
 
 @contextmanager
@@ -73,24 +69,15 @@ def _fewer_collections() -> Iterator[None]:
 
 
 def check(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None = None) -> Result:
-    """Read, map and check everything; raise :class:`InputError` with every problem found.
-
-    With a ``cache``, SHACL results of unchanged parts are taken from it and new ones stored.
-    """
+    """Everything :func:`build` checks (each article compiled once and kept in the ``cache``),
+    then the whole graph in rdflib for the commands that need it as one (publish, diff);
+    raise :class:`InputError` with every problem found."""
+    with _store(cache) as store:
+        built = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store).built
     with _fewer_collections():
-        return _check(seeds, ontology=ontology, base=base, cache=cache)
-
-
-def _check(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None) -> Result:
-    ontology_graph, shapes = load_ontology(ontology)  # a broken setup is reported before the input
-    corpus = read_corpus(seeds, base=base)
-    dataset = to_dataset(corpus, ontology_graph, base=base)
-    ids = [a.annotation.article.id for a in corpus.articles]
-    salt = cache_.salt(ontology / ONTOLOGY_FILE, ontology / SHAPES_FILE, base) if cache else ""
-    violations, validated = _shacl(dataset, ids, shapes, base=base, cache=cache, salt=salt)
-    if violations:
-        raise InputError([shacl_problem(v, corpus, base) for v in violations])
-    return Result(corpus, dataset, len({triple for graph in dataset.graphs() for triple in graph}), validated)
+        corpus = read_corpus(seeds, base=base)
+        dataset = to_dataset(corpus, load_ontology(ontology)[0], base=base)
+    return Result(corpus, dataset, built.triples)
 
 
 @dataclass(frozen=True)
@@ -291,28 +278,3 @@ def _registry_problems(
             cache.put(registry_key, violations)
     corpus = Corpus(registries.registry, (), registries.origins)
     return [shacl_problem(v, corpus, context.base) for v in violations]
-
-
-def _shacl(
-    dataset: Dataset, ids: Sequence[str], shapes: Graph, *, base: str, cache: cache_.Cache | None, salt: str
-) -> tuple[list[Violation], tuple[str, ...]]:
-    """Every SHACL violation, sorted, and the parts that were validated rather than cached."""
-    graphs = {name: dataset.graph(graph_iri(base, name)) for name in ("ontology", CONTEXT, *ids)}
-    entries = Entries(graphs[CONTEXT])
-    found: dict[str, list[Violation] | None] = {}
-    keys: dict[str, str] = {}
-    if cache:
-        keys[CONTEXT] = cache_.key(salt, triple_lines(graphs[CONTEXT]))
-        for article_id in ids:
-            graph = graphs[article_id]
-            keys[article_id] = cache_.key(salt, triple_lines(graph), triple_lines(entries.named_by(graph)))
-        found = {name: cache.get(key) for name, key in keys.items()}
-    validated = tuple(name for name in (CONTEXT, *ids) if found.get(name) is None)
-    if CONTEXT in validated:
-        found[CONTEXT] = validate_context(graphs["ontology"], graphs[CONTEXT], shapes)
-    missing = {article_id: graphs[article_id] for article_id in validated if article_id != CONTEXT}
-    found |= validate_articles(graphs["ontology"], entries, missing, shapes, base=base)
-    if cache:
-        for name in validated:
-            cache.put(keys[name], found[name] or [])
-    return sorted(v for part in found.values() for v in part or []), validated

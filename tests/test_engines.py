@@ -1,7 +1,7 @@
 """pyshacl-turbo, kg's default SHACL engine, gives exactly pySHACL's results (the reference):
 the same focus nodes, paths, messages and severities, as many times, on every graph a fixture
 makes, on the seeds and on a generated corpus, intact and broken on purpose (bench/breakage.py),
-whole and in parts (kg.parts).
+whole and in parts (kg.fragments.validate_in_parts, as the build validates).
 
 Differences found and explained are listed in EXPLAINED; none remain. The one found, rdflib's
 SPARQL ordering ``"0"^^xsd:string`` after ``0`` (a type error in SPARQL 1.1), was the shapes'
@@ -26,11 +26,12 @@ from support import ONTOLOGY, ROOT
 
 from kg import check
 from kg.build import Result
-from kg.check import PYSHACL, TURBO, Violation, engine, load_ontology, report_violations, validate
+from kg.check import PYSHACL, TURBO, Validator, Violation, engine, load_ontology, report_violations, validate
 from kg.corpus import read_corpus
 from kg.errors import SetupError
+from kg.fragments import validate_in_parts
 from kg.mapping import graph_iri, to_dataset
-from kg.parts import Entries, validate_articles, validate_context
+from kg.serialize import triple_lines
 from kg.vocab import DEFAULT_BASE, SCHEMA
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -73,9 +74,9 @@ def both_ways(graphs: Graphs, shapes: Graph, *, whole: bool = True) -> int:
     articles = {k: v for k, v in graphs.items() if k not in ("ontology", "registry")}
     found = {}
     for shacl in (PYSHACL, TURBO):
-        results = validate_context(ontology, registry, shapes, engine=shacl)
-        parts = validate_articles(ontology, Entries(registry), articles, shapes, base=BASE, workers=1, engine=shacl)
-        found[shacl] = sorted([*results, *(v for part in parts.values() for v in part)])
+        lines = {name: triple_lines(graph) for name, graph in articles.items()}
+        validator = Validator(shapes, engine=shacl)
+        found[shacl] = validate_in_parts(triple_lines(ontology), triple_lines(registry), lines, validator, base=BASE)
     assert_same(found[PYSHACL], found[TURBO])
     if whole:
         union = Graph()

@@ -1,5 +1,6 @@
-"""Validating in parts (ontology with registry, then article batches) finds exactly what
-validating the whole graph finds."""
+"""Validating in parts as the build does (the ontology with the registry, then batches of
+articles each with the registry entries it names) finds exactly what validating the whole graph
+finds: what makes an article's fragment, SHACL results included, depend on it alone."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from support import ONTOLOGY
 
+from kg.assemble import canonical
 from kg.build import Result
-from kg.check import Violation, load_ontology, validate
+from kg.check import TURBO, Engine, Validator, Violation, load_ontology, validate
+from kg.fragments import validate_in_parts
 from kg.mapping import graph_iri
-from kg.parts import Entries, validate_articles, validate_context
+from kg.serialize import triple_lines
 from kg.vocab import DEFAULT_BASE, KG, OA, SH
 
 BASE = DEFAULT_BASE
@@ -47,14 +50,12 @@ def whole(graphs: Graphs, shapes: Graph) -> list[Violation]:
     return validate(union, shapes)
 
 
-def in_parts(graphs: Graphs, shapes: Graph, workers: int = 1) -> list[Violation]:
-    ontology, registry = graphs["ontology"], graphs["registry"]
-    articles = {k: v for k, v in graphs.items() if k not in ("ontology", "registry")}
-    found = validate_context(ontology, registry, shapes)
-    parts = validate_articles(ontology, Entries(registry), articles, shapes, base=BASE, workers=workers)
-    for violations in parts.values():
-        found += violations
-    return sorted(found)
+def in_parts(graphs: Graphs, shapes: Graph, batch: int | None = None) -> list[Violation]:
+    """The build's own path, ``batch`` articles at a time (default: the engine's)."""
+    validator = Validator(shapes, engine=Engine(TURBO.name, TURBO.package, batch=batch or TURBO.batch))
+    lines = {name: canonical(triple_lines(graph)) for name, graph in graphs.items()}
+    articles = {name: found for name, found in lines.items() if name not in ("ontology", "registry")}
+    return validate_in_parts(lines["ontology"], lines["registry"], articles, validator, base=BASE)
 
 
 def same_both_ways(graphs: Graphs, shapes: Graph) -> list[Violation]:
@@ -96,13 +97,13 @@ def test_evidence_claimed_by_another_node_of_the_article(graphs: Graphs, shapes:
     assert str(evidence) in {v.focus for v in same_both_ways(graphs, shapes)}
 
 
-def test_violations_in_several_articles_on_two_processes(graphs: Graphs, shapes: Graph) -> None:
+def test_violations_in_several_articles_in_batches_of_two(graphs: Graphs, shapes: Graph) -> None:
     for name, graph in graphs.items():
         if name not in ("ontology", "registry"):
             graph.remove((URIRef(f"{BASE}article/{name}"), KG.sha256, None))
     expected = whole(graphs, shapes)
     assert len(expected) == len(graphs) - 2
-    assert in_parts(graphs, shapes, workers=2) == expected
+    assert in_parts(graphs, shapes, batch=2) == expected
 
 
 @pytest.mark.parametrize(
