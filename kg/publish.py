@@ -11,6 +11,7 @@ reaches HTML through Jinja2's autoescaping, never by string pasting.
 from __future__ import annotations
 
 import itertools
+import json
 import posixpath
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -26,9 +27,12 @@ from rdflib.term import Node
 from kg import anchor, pictures, webconf
 from kg.build import Result
 from kg.describe import DatasetInfo, describe, sitemap
+from kg.errors import SetupError
 from kg.files import check_replaceable, publish_folder
+from kg.query import _SHORT_IRI_PATHS as SHORT_IRI_PATHS  # the ids a parameter may name, as kg query expands them
+from kg.query import SavedQuery
 from kg.serialize import FORMATS, jsonld_bytes, ntriples, render, turtle
-from kg.ui import NETWORK_INTRO, TIMELINE_INTRO, translator
+from kg.ui import NETWORK_INTRO, QUERY_MISSING, QUERY_NEEDS, TIMELINE_INTRO, translator
 from kg.vocab import DCTERMS, KG, OA, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS
 
 LANGUAGES = ("en", "uk", "bg")
@@ -50,6 +54,13 @@ BROWSE: tuple[tuple[str, str, URIRef | str], ...] = (
     ("topics", "Topics", "topic/"),
 )
 STATIC_FILES = ("style.css", "favicon.svg")
+QUERY_DUMP = "dump/kg.nq"  # what the query page loads: N-Quads, the format Oxigraph reads fastest
+QUERY_EXAMPLE = """SELECT ?type (COUNT(?thing) AS ?count) WHERE {
+  ?thing a ?type
+}
+GROUP BY ?type
+ORDER BY DESC(?count) ?type
+"""
 
 
 class Label(NamedTuple):
@@ -96,31 +107,68 @@ SITE_NAMES = frozenset(
         ".htaccess", ".well-known", "actor", "article", "browse", "dataset", "dataset.html", "dataset.jsonld",
         "dataset.nt", "dataset.ttl", "dump", "favicon.svg", "index.html", "network.html", "nginx.conf", "ontology.html",
         "ontology.jsonld", "ontology.nt", "ontology.ttl", "place", "sitemap.xml", "style.css", "timeline.html", "topic",
-        "topics.html", "topics.jsonld", "topics.nt", "topics.ttl", "void.ttl",
+        "topics.html", "topics.jsonld", "topics.nt", "topics.ttl", "void.ttl", "query", "query.html",
     }
 )
 
 
-def publish(result: Result, out: Path, *, base: str, lang: str, info: DatasetInfo) -> int:
-    """Write the whole site to ``out`` (replacing it only when complete); return the page count."""
+def publish(
+    result: Result,
+    out: Path,
+    *,
+    base: str,
+    lang: str,
+    info: DatasetInfo,
+    queries: Iterable[SavedQuery] = (),
+    engine: dict[str, bytes] | None = None,
+) -> int:
+    """Write the whole site to ``out`` (replacing it only when complete); return the page count.
+
+    ``queries`` are the query page's saved queries; ``engine`` the files of Oxigraph's browser
+    build (:func:`kg.wasm.engine_files`), without which that page says how to get it.
+    """
     check_replaceable(out, "site", legacy=SITE_NAMES)  # before the work, not after it
-    files = site_files(result, base=base, lang=lang, info=info)
+    files = site_files(result, base=base, lang=lang, info=info, queries=queries, engine=engine)
     _replace_folder(files, out)
     return sum(1 for name in files if name.endswith(".html"))
 
 
-def site_files(result: Result, *, base: str, lang: str, info: DatasetInfo) -> dict[str, bytes]:
+def site_files(
+    result: Result,
+    *,
+    base: str,
+    lang: str,
+    info: DatasetInfo,
+    queries: Iterable[SavedQuery] = (),
+    engine: dict[str, bytes] | None = None,
+) -> dict[str, bytes]:
     """Every file of the site, by path relative to its root."""
+    if info.sparql_endpoint is not None:
+        try:
+            webconf.origin(info.sparql_endpoint)
+        except ValueError as error:
+            raise SetupError(f"--sparql-endpoint: {error} (expected http:// or https://host/path)") from None
     dumps = render(result.dataset, base=base)
-    site = Site(result, base=base, lang=lang, info=info, dumps=dumps)
+    site = Site(result, base=base, lang=lang, info=info, dumps=dumps, queries=queries, engine=engine)
     return site.files()
 
 
 class Site:
     """The graph seen as pages: labels in one language, and the relative link to any node."""
 
-    def __init__(self, result: Result, *, base: str, lang: str, info: DatasetInfo, dumps: dict[str, bytes]) -> None:
+    def __init__(
+        self,
+        result: Result,
+        *,
+        base: str,
+        lang: str,
+        info: DatasetInfo,
+        dumps: dict[str, bytes],
+        queries: Iterable[SavedQuery] = (),
+        engine: dict[str, bytes] | None = None,
+    ) -> None:
         self.base, self.lang, self.info, self.dumps = base, lang, info, dumps
+        self.queries, self.engine = sorted(queries, key=lambda q: q.name), engine
         self.graph = Graph()
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
@@ -233,10 +281,11 @@ class Site:
             pictures.numbered(links),
         )
         files["index.html"] = self.index_page()
+        files.update(self.query_files())
         files["void.ttl"] = turtle(_graph_of(self.description, self.graph), self.base)
         files[".well-known/void"] = files["void.ttl"]
         files["sitemap.xml"] = sitemap(self.info.site_url or self.base, sorted(_pages_of(files)))
-        files.update(webconf.configs(self.base))
+        files.update(webconf.configs(self.base, self.info.sparql_endpoint))
         return files
 
     def resource_rdf(self, iri: URIRef, stem: str) -> dict[str, bytes]:
@@ -248,8 +297,14 @@ class Site:
         }
 
     def _common(self, here: str, title: Label) -> dict[str, Any]:
+        policy = (
+            webconf.query_page_policy(self.info.sparql_endpoint)
+            if here == webconf.QUERY_PAGE
+            else webconf.CONTENT_SECURITY_POLICY
+        )
         return {
             "lang": self.lang,
+            "policy": webconf.meta_policy(policy),
             "title": title,
             "site_title": self.info.title,
             "root": relative("", here) or "./",
@@ -261,6 +316,7 @@ class Site:
                     ("index", "index.html"),
                     ("timeline", "timeline.html"),
                     ("network", "network.html"),
+                    ("query", webconf.QUERY_PAGE),
                     ("ontology", "ontology.html"),
                     ("dataset", "dataset.html"),
                 )
@@ -468,6 +524,48 @@ class Site:
             | {"counts": counts, "articles": articles, "dumps": dumps, "triples": self.data_triples, "info": self.info},
         )
 
+    def query_files(self) -> dict[str, bytes]:
+        """The query page, and with the engine its script, its configuration and Oxigraph's files."""
+        here = webconf.QUERY_PAGE
+        queries = [
+            {
+                "name": q.name,
+                "summary": q.summary,
+                "form": q.form,
+                "text": q.text,
+                "parameters": [
+                    {"name": p.name, "kind": p.kind, "required": p.required, "default": p.default}
+                    for p in q.parameters
+                ],
+            }
+            for q in self.queries
+        ]
+        values = {
+            "engine": self.engine is not None,
+            "endpoint": self.info.sparql_endpoint,
+            "dump": QUERY_DUMP,
+            "queries": queries,
+            "example": QUERY_EXAMPLE,
+            "needs": QUERY_NEEDS,
+            "missing": QUERY_MISSING,
+        }
+        files = {here: self._render("query.html", self._common(here, Label(self._("Query"), self.lang)) | values)}
+        if self.engine is None:
+            return files
+        config = {
+            "base": self.base,
+            "ontology": str(KG).rstrip("#"),
+            "prefixes": {prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
+            "dump": QUERY_DUMP,
+            "endpoint": self.info.sparql_endpoint,
+            "shortIris": SHORT_IRI_PATHS,
+            "queries": queries,
+        }
+        files["query/config.json"] = (json.dumps(config, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+        files["query/query.js"] = self.env.loader.get_source(self.env, "query.js")[0].encode("utf-8")  # type: ignore[union-attr]
+        files.update({f"query/oxigraph/{name}": data for name, data in sorted(self.engine.items())})
+        return files
+
     def _count(self, slug: str) -> int:
         return sum(1 for _ in self._browse_members(slug))
 
@@ -533,6 +631,7 @@ class Site:
 
 RESERVED = {
     "index",
+    "query",
     "browse",
     "dump",
     "ontology",

@@ -13,6 +13,17 @@ NETWORK_INTRO = (
     "Actors on the outer ring; on the inner ring the meetings and events they took part in (circles) "
     "and the agreements they are party to (squares), numbered as in the list below."
 )
+QUERY_NEEDS = (
+    "This page runs the saved queries in your browser, over the site's own dump: it needs JavaScript and "
+    "WebAssembly, and the site served over HTTP (any web server, or kg serve), not opened as a file. Without "
+    "them, run each query below with kg query NAME, or at any SPARQL endpoint loaded with dump/kg.nq."
+)
+QUERY_MISSING = (
+    "This site was published without its query engine (Oxigraph's WebAssembly build, which kg publish fetches "
+    "with npm), so these queries cannot run here: publish again where npm can reach its registry, or after "
+    "scripts/fetch-oxigraph-wasm. Meanwhile run each query below with kg query NAME, or at any SPARQL endpoint "
+    "loaded with dump/kg.nq."
+)
 UI: dict[str, dict[str, str]] = {
     "uk": {
         "Claims": "Твердження",
@@ -75,6 +86,29 @@ UI: dict[str, dict[str, str]] = {
         "the whole graph": "увесь граф",
         "bytes": "байтів",
         "SPARQL endpoint": "SPARQL-точка доступу",
+        "Query": "Запити",
+        "Where the queries run": "Де виконуються запити",
+        "in this browser, over": "у цьому браузері, над",
+        "at the SPARQL endpoint": "на SPARQL-точці доступу",
+        "Saved queries": "Збережені запити",
+        "Any SPARQL query": "Будь-який SPARQL-запит",
+        "optional": "необов’язковий",
+        "Run": "Виконати",
+        "SPARQL (the default graph is the union of every article's graph)": (
+            "SPARQL (типовий граф — об’єднання графів усіх статей)"
+        ),
+        QUERY_NEEDS: (
+            "Ця сторінка виконує збережені запити у вашому браузері над дампом самого сайту: їй потрібні "
+            "JavaScript і WebAssembly, а сайт має бути відкритий через HTTP (будь-який вебсервер або kg serve), "
+            "а не як файл. Без них виконайте кожен запит нижче командою kg query NAME або на будь-якій "
+            "SPARQL-точці доступу, куди завантажено dump/kg.nq."
+        ),
+        QUERY_MISSING: (
+            "Цей сайт опубліковано без рушія запитів (збірки Oxigraph для WebAssembly, яку kg publish отримує "
+            "через npm), тож ці запити тут не виконуються: опублікуйте знову там, де npm має доступ до свого "
+            "реєстру, або після scripts/fetch-oxigraph-wasm. Тим часом виконайте кожен запит нижче командою "
+            "kg query NAME або на будь-якій SPARQL-точці доступу, куди завантажено dump/kg.nq."
+        ),
         TIMELINE_INTRO: (
             "Кожен рядок — датована подія, твердження чи стаття, з тією точністю, яку дає стаття: крапка — день, "
             "смуга — місяць чи рік, якщо вказано лише їх, порожня крапка — рік узято з дати самої статті. Дати "
@@ -146,6 +180,29 @@ UI: dict[str, dict[str, str]] = {
         "the whole graph": "целият граф",
         "bytes": "байта",
         "SPARQL endpoint": "SPARQL крайна точка",
+        "Query": "Заявки",
+        "Where the queries run": "Къде се изпълняват заявките",
+        "in this browser, over": "в този браузър, върху",
+        "at the SPARQL endpoint": "на SPARQL крайната точка",
+        "Saved queries": "Запазени заявки",
+        "Any SPARQL query": "Произволна SPARQL заявка",
+        "optional": "незадължителен",
+        "Run": "Изпълни",
+        "SPARQL (the default graph is the union of every article's graph)": (
+            "SPARQL (графът по подразбиране е обединението на графите на всички статии)"
+        ),
+        QUERY_NEEDS: (
+            "Тази страница изпълнява запазените заявки във вашия браузър върху дъмпа на самия сайт: нужни са "
+            "JavaScript и WebAssembly, а сайтът трябва да се отваря през HTTP (всеки уеб сървър или kg serve), "
+            "а не като файл. Без тях изпълнете всяка заявка по-долу с kg query NAME или на всяка SPARQL крайна "
+            "точка, в която е зареден dump/kg.nq."
+        ),
+        QUERY_MISSING: (
+            "Този сайт е публикуван без двигателя за заявки (компилацията на Oxigraph за WebAssembly, която "
+            "kg publish изтегля с npm), затова заявките не могат да се изпълнят тук: публикувайте отново там, "
+            "където npm достига своя регистър, или след scripts/fetch-oxigraph-wasm. Междувременно изпълнете "
+            "всяка заявка по-долу с kg query NAME или на всяка SPARQL крайна точка, в която е зареден dump/kg.nq."
+        ),
         TIMELINE_INTRO: (
             "Всеки ред е датирано събитие, твърдение или статия, с точността, която дава статията: точка за ден, "
             "лента през месеца или годината, когато е дадено само това, празна точка, когато годината е взета от "
