@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -107,7 +108,7 @@ SITE_NAMES = frozenset(
         ".htaccess", ".well-known", "actor", "article", "browse", "dataset", "dataset.html", "dataset.jsonld",
         "dataset.nt", "dataset.ttl", "dump", "favicon.svg", "index.html", "network.html", "nginx.conf", "ontology.html",
         "ontology.jsonld", "ontology.nt", "ontology.ttl", "place", "sitemap.xml", "style.css", "timeline.html", "topic",
-        "topics.html", "topics.jsonld", "topics.nt", "topics.ttl", "void.ttl", "query", "query.html",
+        "topics.html", "topics.jsonld", "topics.nt", "topics.ttl", "void.ttl", "query", "query.html", "network",
     }
 )
 
@@ -153,6 +154,25 @@ def site_files(
     return site.files()
 
 
+@dataclass(frozen=True)
+class NetworkThing:
+    """A meeting, event or agreement of the network, with what its pages are filtered by."""
+
+    label: str
+    href: str
+    kind: str
+    date: str  # its own date as written, else its article's
+    when: str  # the date it is sorted by: its own when that has a year, else its article's
+    month: str  # YYYY-MM, its own or its article's, or UNDATED
+    article: str
+    article_href: str
+    actors: tuple[tuple[str, str], ...]
+
+
+UNDATED = "undated"
+NETWORK_ON_INDEX = 30  # more pictures than this, and the network page shows the latest month's
+
+
 class Site:
     """The graph seen as pages: labels in one language, and the relative link to any node."""
 
@@ -182,6 +202,7 @@ class Site:
         self.ontology = _ontology_graph(result.dataset, base)
         self.texts = {a.source_file: anchor.normalise(a.text) for a in result.corpus.articles}
         self.pages = {s: self._page_path(s) for s in sorted(self._resources())}
+        self._iri_of = {page: iri for iri, page in self.pages.items()}
         self.env = _environment()
         self.env.globals["_"] = self._ = translator(lang)
 
@@ -269,17 +290,10 @@ class Site:
         files["ontology.jsonld"] = jsonld_bytes(self.ontology, self.base)
         for slug, title, _ in BROWSE:
             files[f"browse/{slug}.html"] = self.browse_page(slug, title)
-        links = self._links()
         files["timeline.html"] = self._picture_page(
             "timeline.html", "Timeline", pictures.timeline(self._dated(), lang=self.lang), TIMELINE_INTRO, []
         )
-        files["network.html"] = self._picture_page(
-            "network.html",
-            "Who met whom, who agreed with whom",
-            pictures.network(links, lang=self.lang),
-            NETWORK_INTRO,
-            pictures.numbered(links),
-        )
+        files.update(self.network_pages())
         files["index.html"] = self.index_page()
         files.update(self.query_files())
         files["void.ttl"] = turtle(_graph_of(self.description, self.graph), self.base)
@@ -584,6 +598,101 @@ class Site:
         values = {"svg": Markup(svg), "intro": self._(intro), "legend": legend}  # ElementTree escaped the SVG
         return self._render("picture.html", self._common(here, Label(self._(title), self.lang)) | values)
 
+    def network_pages(self) -> dict[str, bytes]:
+        """The network: a picture per meeting, event or agreement, on pages by month, by actor
+        and by article (plain pages, so the filters work without JavaScript)."""
+        things = self._network_things()
+        groups: dict[tuple[str, str], list[NetworkThing]] = defaultdict(list)
+        for thing in things:
+            groups[("month", thing.month)].append(thing)
+            if thing.article_href:
+                groups[("article", thing.article_href)].append(thing)
+            for _, actor_href in thing.actors:
+                groups[("actor", actor_href)].append(thing)
+        labels = {href: name for thing in things for name, href in thing.actors}
+        labels |= {thing.article_href: thing.article for thing in things}
+
+        def page_of(kind: str, key: str) -> str:
+            return f"network/month/{key}.html" if kind == "month" else f"network/{key}"
+
+        files: dict[str, bytes] = {}
+        filters: dict[str, list[tuple[str, str, int]]] = {"month": [], "actor": [], "article": []}
+        for (kind, key), members in sorted(groups.items()):
+            here = page_of(kind, key)
+            name = self._(UNDATED) if key == UNDATED else labels.get(key, key)
+            filters[kind].append((here, name, len(members)))
+            title = Label(f"{self._('Network')}: {name}", self.lang)
+            files[here] = self._network_page(here, title, members, {}, None)
+        for kind in ("actor", "article"):
+            filters[kind].sort(key=lambda item: (_natural(item[1]), item[0]))
+        here = "network.html"
+        months = sorted(month for kind, month in groups if kind == "month" and month != UNDATED)
+        latest = None  # a small corpus shows every picture here; a large one its latest month's
+        shown = things
+        if len(things) > NETWORK_ON_INDEX:
+            latest = months[-1] if months else UNDATED
+            shown = groups[("month", latest)]
+        links = {kind: [(relative(page, here), name, n) for page, name, n in found] for kind, found in filters.items()}
+        title = Label(self._("Who met whom, who agreed with whom"), self.lang)
+        files[here] = self._network_page(here, title, shown, links, latest)
+        return files
+
+    def _network_page(
+        self,
+        here: str,
+        title: Label,
+        things: list[NetworkThing],
+        filters: dict[str, list[tuple[str, str, int]]],
+        latest: str | None,
+    ) -> bytes:
+        figures = []
+        for thing in sorted(things, key=lambda t: (t.when or "~", t.label.casefold(), t.href)):
+            links = [
+                pictures.Link(thing.label, relative(thing.href, here), thing.kind, name, relative(href, here))
+                for name, href in thing.actors
+            ]
+            figures.append(
+                {
+                    "id": "n-" + re.sub(r"[^A-Za-z0-9-]+", "-", thing.href.removesuffix(".html")),
+                    "svg": Markup(pictures.network(links, lang=self.lang)),  # ElementTree escaped the SVG
+                    "label": thing.label,
+                    "href": relative(thing.href, here),
+                    "kind": thing.kind,
+                    "date": thing.date,
+                    "article": thing.article,
+                    "article_href": relative(thing.article_href, here),
+                }
+            )
+        values = {"intro": self._(NETWORK_INTRO), "figures": figures, "filters": filters, "latest": latest}
+        return self._render("network.html", self._common(here, title) | values)
+
+    def _network_things(self) -> list[NetworkThing]:
+        by_thing: dict[str, list[pictures.Link]] = defaultdict(list)
+        for link in self._links():
+            by_thing[link.thing_href].append(link)
+        things = []
+        for href, links in sorted(by_thing.items()):
+            iri = self._iri_of[href]
+            article = self.one(iri, KG.reportedIn)
+            issued = self.one(article, DCTERMS.issued) if article is not None else None
+            own = self.one(iri, KG.date) or self.one(iri, KG.statusAsOf)
+            date = str(own) if own is not None else ""
+            dated = date if re.match(r"[0-9]{4}-[0-9]{2}", date) else str(issued or "")
+            things.append(
+                NetworkThing(
+                    label=links[0].thing,
+                    href=href,
+                    kind=links[0].kind,
+                    date=date or str(issued or ""),
+                    when=dated,
+                    month=dated[:7] if re.match(r"[0-9]{4}-[0-9]{2}", dated) else UNDATED,
+                    article=self.label(article).text if article is not None else "",
+                    article_href=self.pages.get(URIRef(str(article)), "") if article is not None else "",
+                    actors=tuple(sorted({(link.actor, link.actor_href) for link in links})),
+                )
+            )
+        return things
+
     def _dated(self) -> list[pictures.Dated]:
         dated = []
         for prop, kinds in ((KG.date, "event"), (KG.claimDate, "claim"), (DCTERMS.issued, "article")):
@@ -696,6 +805,15 @@ def _segments(
         starting = [m[3] for m in inside if m[0] == left and m[3] and m[3] not in named]
         named.update(starting)
         yield Segment(text[left:right], href=covering[0][2] or "", anchor=starting[0] if starting else None)
+
+
+def _natural(text: str) -> tuple[tuple[int, str], ...]:
+    """A sort key that puts "Person 2" before "Person 10".
+
+    >>> sorted(["Person 10", "person 2", "Person 1"], key=_natural)
+    ['Person 1', 'person 2', 'Person 10']
+    """
+    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"([0-9]+)", text.casefold()))
 
 
 def _ordered(nodes: Iterable[Node]) -> list[Node]:

@@ -10,8 +10,8 @@ TIMELINE_INTRO = (
     "from the article's own date. Dates without a year are listed below the axis."
 )
 NETWORK_INTRO = (
-    "Actors on the outer ring; on the inner ring the meetings and events they took part in (circles) "
-    "and the agreements they are party to (squares), numbered as in the list below."
+    "One picture for each meeting or event (round corners) and each agreement (square corners), with a line "
+    "to each actor who took part or is a party; choose a month, an actor or an article to see only theirs."
 )
 QUERY_NEEDS = (
     "This page runs the saved queries in your browser, over the site's own dump: it needs JavaScript and "
@@ -115,9 +115,19 @@ UI: dict[str, dict[str, str]] = {
             "без року перелічено під віссю."
         ),
         NETWORK_INTRO: (
-            "Учасники — на зовнішньому колі; на внутрішньому — зустрічі й події, у яких вони брали участь "
-            "(кола), і домовленості, сторонами яких вони є (квадрати), пронумеровані, як у списку нижче."
+            "Окремий малюнок для кожної зустрічі чи події (заокруглені кути) і кожної домовленості (прямі кути) "
+            "з лінією до кожного учасника чи сторони; виберіть місяць, учасника чи статтю, щоб бачити лише їхні."
         ),
+        "Filter the network": "Фільтр мережі",
+        "By month": "За місяцем",
+        "By actor": "За учасником",
+        "By article": "За статтею",
+        "The latest month": "Останній місяць",
+        "undated": "без дати",
+        "meeting": "зустріч",
+        "event": "подія",
+        "agreement": "домовленість",
+        "No meeting, event or agreement with participants.": "Немає зустрічей, подій чи домовленостей з учасниками.",
     },
     "bg": {
         "Claims": "Твърдения",
@@ -209,9 +219,19 @@ UI: dict[str, dict[str, str]] = {
             "датата на статията. Датите без година са изброени под оста."
         ),
         NETWORK_INTRO: (
-            "Участниците са на външния кръг; на вътрешния са срещите и събитията, в които са участвали (кръгове), "
-            "и споразуменията, по които са страни (квадрати), номерирани както в списъка по-долу."
+            "По една картина за всяка среща или събитие (заоблени ъгли) и всяко споразумение (прави ъгли), с линия "
+            "към всеки участник или страна; изберете месец, участник или статия, за да видите само техните."
         ),
+        "Filter the network": "Филтър на мрежата",
+        "By month": "По месец",
+        "By actor": "По участник",
+        "By article": "По статия",
+        "The latest month": "Последният месец",
+        "undated": "без дата",
+        "meeting": "среща",
+        "event": "събитие",
+        "agreement": "споразумение",
+        "No meeting, event or agreement with participants.": "Няма срещи, събития или споразумения с участници.",
     },
 }
 
