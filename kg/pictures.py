@@ -126,13 +126,14 @@ def timeline(items: list[Dated], *, lang: str) -> str:
     return _string(svg)
 
 
-def network(links: list[Link], *, lang: str) -> str:
+def network(links: list[Link], *, lang: str, focus: str | None = None) -> str:
     """One meeting, event or agreement and the actors in it: the thing on the left, its actors
     stacked on the right, a straight line to each.
 
     All lines leave from one point towards boxes one above the other, so no two cross, and every
     box has a row of its own, so no two labels overlap, however many actors there are; each
-    actor is drawn once. The picture shows one thing: a page shows one picture per thing.
+    actor is drawn once. The picture shows one thing: a page shows one picture per thing. The
+    actor whose page it is (``focus``, its href) is marked.
     """
     things = {(link.thing, link.thing_href, link.kind) for link in links}
     if len(things) != 1:
@@ -163,8 +164,8 @@ def network(links: list[Link], *, lang: str) -> str:
         actor_box = ET.SubElement(
             anchor, "rect", x=str(left), y=str(y + 2), width=str(CARD_ACTOR_WIDTH), height=str(CARD_ROW - 8)
         )
-        actor_box.set("fill", "#f1f1ee")
-        actor_box.set("stroke", "#888888")
+        actor_box.set("fill", "#ffe58a" if actor_href == focus else "#f1f1ee")
+        actor_box.set("stroke", "#222222" if actor_href == focus else "#888888")
         actor_box.set("rx", "4")
         actor_box.set("class", "actor")
         _text(anchor, left + 8, y + CARD_ROW / 2 + 2, _clip(name, CARD_ACTOR_CHARS), size=13)

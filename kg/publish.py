@@ -622,7 +622,8 @@ class Site:
             name = self._(UNDATED) if key == UNDATED else labels.get(key, key)
             filters[kind].append((here, name, len(members)))
             title = Label(f"{self._('Network')}: {name}", self.lang)
-            files[here] = self._network_page(here, title, members, {}, None)
+            focus = relative(key, here) if kind == "actor" else None
+            files[here] = self._network_page(here, title, members, {}, None, focus)
         for kind in ("actor", "article"):
             filters[kind].sort(key=lambda item: (_natural(item[1]), item[0]))
         here = "network.html"
@@ -644,6 +645,7 @@ class Site:
         things: list[NetworkThing],
         filters: dict[str, list[tuple[str, str, int]]],
         latest: str | None,
+        focus: str | None = None,
     ) -> bytes:
         figures = []
         for thing in sorted(things, key=lambda t: (t.when or "~", t.label.casefold(), t.href)):
@@ -654,7 +656,7 @@ class Site:
             figures.append(
                 {
                     "id": "n-" + re.sub(r"[^A-Za-z0-9-]+", "-", thing.href.removesuffix(".html")),
-                    "svg": Markup(pictures.network(links, lang=self.lang)),  # ElementTree escaped the SVG
+                    "svg": Markup(pictures.network(links, lang=self.lang, focus=focus)),  # ElementTree escaped it
                     "label": thing.label,
                     "href": relative(thing.href, here),
                     "kind": thing.kind,

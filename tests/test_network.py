@@ -129,3 +129,19 @@ def test_every_filter_of_the_network_page_leads_to_a_page(site: Path) -> None:
     hrefs = re.findall(r'href="([^"]+)"', filters)
     assert len(hrefs) > 20
     assert [h for h in hrefs if not (site / h).is_file()] == []
+
+
+def test_on_an_actors_page_that_actor_is_marked_in_every_picture(site: Path) -> None:
+    page = site / "network" / "actor" / "zelensky.html"
+    text = page.read_text(encoding="utf-8")
+    pictures_shown = re.findall(r'<figure class="network" id="[^"]+">\s*(<svg.*?</svg>)', text, re.S)
+    assert len(pictures_shown) >= 2
+    for picture in pictures_shown:
+        svg = ET.fromstring(picture)
+        marked = [
+            a.get("href")
+            for a in svg.iter(f"{{{pictures.SVG}}}a")
+            for r in a.iter(f"{{{pictures.SVG}}}rect")
+            if r.get("fill") == "#ffe58a"
+        ]
+        assert marked == ["../../actor/zelensky.html"]
