@@ -54,6 +54,13 @@ def integrity(data: bytes) -> str:
 def tarball(folder: Path | None = None) -> Path:
     """The checked tarball in the cache, fetched with ``npm pack`` first when it is not there."""
     folder = folder or cache_folder()
+    try:
+        return _tarball(folder)
+    except (OSError, subprocess.SubprocessError) as error:  # an unwritable cache, npm hanging past 5 minutes
+        raise EngineUnavailable(f"{folder}: {getattr(error, 'strerror', None) or error}") from None
+
+
+def _tarball(folder: Path) -> Path:
     path = folder / TARBALL
     hint = HOW_TO_GET_IT.format(version=VERSION, folder=folder)
     if not path.is_file():

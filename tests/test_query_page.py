@@ -248,3 +248,10 @@ def test_a_tampered_tarball_is_refused(tmp_path: Path) -> None:
     (tmp_path / wasm.TARBALL).write_bytes(b"not the package")
     with pytest.raises(wasm.EngineUnavailable, match="checksum mismatch"):
         wasm.engine_files(tmp_path)
+
+
+def test_a_cache_that_cannot_be_written_is_one_reason_not_a_failed_publish(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(wasm.EngineUnavailable, match="a-file/oxigraph"):
+        wasm.engine_files(blocker / "oxigraph")
