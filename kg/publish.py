@@ -203,6 +203,9 @@ class Site:
         self.texts = {a.source_file: anchor.normalise(a.text) for a in result.corpus.articles}
         self.pages = {s: self._page_path(s) for s in sorted(self._resources())}
         self._iri_of = {page: iri for iri, page in self.pages.items()}
+        self._things = self._network_things()
+        # the pages with a network page of their own: each article and actor of a picture
+        self._network_hrefs = {t.article_href for t in self._things} | {h for t in self._things for _, h in t.actors}
         self.env = _environment()
         self.env.globals["_"] = self._ = translator(lang)
 
@@ -358,6 +361,7 @@ class Site:
                 e for e in (self._evidence(a, page) for a in _ordered(self.graph.objects(iri, KG.evidence))) if e
             ],
             "article_text": self._article_text(iri, page) if (iri, RDF.type, KG.Article) in self.graph else None,
+            "network": relative(f"network/{page}", page) if page in self._network_hrefs else None,
         }
         return self._render("resource.html", context_)
 
@@ -601,7 +605,7 @@ class Site:
     def network_pages(self) -> dict[str, bytes]:
         """The network: a picture per meeting, event or agreement, on pages by month, by actor
         and by article (plain pages, so the filters work without JavaScript)."""
-        things = self._network_things()
+        things = self._things
         groups: dict[tuple[str, str], list[NetworkThing]] = defaultdict(list)
         for thing in things:
             groups[("month", thing.month)].append(thing)
