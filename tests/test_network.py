@@ -150,6 +150,7 @@ def test_on_an_actors_page_that_actor_is_marked_in_every_picture(site: Path) -> 
 def test_an_actors_and_an_articles_page_link_to_their_network_page(site: Path) -> None:
     for page in ("actor/zelensky.html", "article/rbc-2026-01-06-paris-security-guarantees.html"):
         links = re.findall(r'<p class="network-link"><a href="([^"]+)">', (site / page).read_text(encoding="utf-8"))
-        assert len(links) == 1 and (site / Path(page).parent / links[0]).resolve() == (site / "network" / page).resolve()
+        assert len(links) == 1
+        assert (site / Path(page).parent / links[0]).resolve() == (site / "network" / page).resolve()
     place = (site / "place" / "paris.html").read_text(encoding="utf-8")
     assert 'class="network-link"' not in place  # a place is in no picture
