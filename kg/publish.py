@@ -552,7 +552,13 @@ class Site:
                 "form": q.form,
                 "text": q.text,
                 "parameters": [
-                    {"name": p.name, "kind": p.kind, "required": p.required, "default": p.default}
+                    {
+                        "name": p.name,
+                        "kind": p.kind,
+                        "required": p.required,
+                        # labels in the site's language, as 'kg query --lang' gives them
+                        "default": self.lang if p.name == "lang" and p.default else p.default,
+                    }
                     for p in q.parameters
                 ],
             }
