@@ -130,7 +130,12 @@ def _parser() -> argparse.ArgumentParser:
     _common(publish_parser)
     publish_parser.add_argument("--out", type=Path, default=Path("site"), help="site folder (default: site)")
     publish_parser.add_argument("--lang", choices=("en", "uk", "bg"), default="en", help="language of labels")
-    publish_parser.add_argument("--sparql-endpoint", help="a public SPARQL endpoint to name in the dataset description")
+    publish_parser.add_argument(
+        "--sparql-endpoint", help="a public SPARQL endpoint: named in the dataset description, usable by the query page"
+    )
+    publish_parser.add_argument(
+        "--queries", type=Path, default=Path("queries"), help="saved queries for the query page (default: queries)"
+    )
     publish_parser.set_defaults(run=_run_publish)
 
     serve_parser = commands.add_parser("serve", help="serve a published site on 127.0.0.1 with content negotiation")
@@ -382,13 +387,21 @@ def _run_queries(args: argparse.Namespace) -> None:
 
 
 def _run_publish(args: argparse.Namespace) -> None:
+    from kg import wasm
     from kg.build import check
     from kg.describe import DatasetInfo
     from kg.publish import publish
+    from kg.query import read_queries
 
+    queries = read_queries(args.queries).values()
     result = check(args.seeds, ontology=args.ontology, base=args.base_iri, cache=_cache(args))
     info = DatasetInfo(sparql_endpoint=args.sparql_endpoint)
-    pages = publish(result, args.out, base=args.base_iri, lang=args.lang, info=info)
+    try:
+        engine: dict[str, bytes] | None = wasm.engine_files()
+    except wasm.EngineUnavailable as error:
+        print(f"kg publish: the query page will say how to get its engine: {error}", file=sys.stderr)
+        engine = None
+    pages = publish(result, args.out, base=args.base_iri, lang=args.lang, info=info, queries=queries, engine=engine)
     print(f"wrote {args.out}/: {pages} pages, each resource also as .ttl .jsonld .nt; 'kg serve --site {args.out}'")
 
 

@@ -1,6 +1,6 @@
-"""Two pictures of the graph as plain SVG, readable without JavaScript: a timeline of dated
-things that is honest about each date's precision, and a network of actors and the meetings,
-events and agreements that connect them. ElementTree writes the SVG, so every label is escaped.
+"""Pictures of the graph as plain SVG, readable without JavaScript: a timeline of dated things
+that is honest about each date's precision, and for each meeting, event or agreement a small
+picture of the actors in it. ElementTree writes the SVG, so every label is escaped.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import calendar
 import datetime
 import math
 import xml.etree.ElementTree as ET
-from collections import defaultdict
 from dataclasses import dataclass
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -17,6 +16,10 @@ SVG = "http://www.w3.org/2000/svg"
 COLOURS = {"event": "#1f5f8b", "meeting": "#1f5f8b", "claim": "#8b3a1f", "article": "#5a5a5a", "agreement": "#2e7d32"}
 ROW, LABELS, PLOT_LEFT, WIDTH = 24, 430, 450, 1000
 MAX_TICKS = 50  # year lines on the timeline: more would run together
+# one network picture: the thing's box on the left, a row per actor on the right
+CARD_WIDTH, CARD_PAD, CARD_ROW = 640, 8, 30
+CARD_THING_WIDTH, CARD_THING_CHARS, CARD_THING_LINES = 250, 30, 4
+CARD_ACTOR_WIDTH, CARD_ACTOR_CHARS = 250, 30
 
 
 @dataclass(frozen=True, order=True)
@@ -123,54 +126,65 @@ def timeline(items: list[Dated], *, lang: str) -> str:
     return _string(svg)
 
 
-def network(links: list[Link], *, lang: str) -> str:
-    """Actors on an outer ring, the meetings, events and agreements joining them on an inner one.
+def network(links: list[Link], *, lang: str, focus: str | None = None) -> str:
+    """One meeting, event or agreement and the actors in it: the thing on the left, its actors
+    stacked on the right, a straight line to each.
 
-    Things are numbered (the page lists them); actors are ordered by the things they share, so
-    that lines cross less.
+    All lines leave from one point towards boxes one above the other, so no two cross, and every
+    box has a row of its own, so no two labels overlap, however many actors there are; each
+    actor is drawn once. The picture shows one thing: a page shows one picture per thing. The
+    actor whose page it is (``focus``, its href) is marked.
     """
-    things = [(label, href, kind) for _, label, href, kind in numbered(links)]
-    size = 1000
-    svg = _svg(size, size, "Network of actors and the meetings, events and agreements that connect them", lang)
-    if not things:
-        _text(svg, 10, 30, "No meeting, event or agreement with participants.")
-        return _string(svg)
-    number = {href: i for i, (_, href, _) in enumerate(things, start=1)}
-    by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for link in links:
-        by_actor[(link.actor, link.actor_href)].append(number[link.thing_href])
-    actors = sorted(by_actor, key=lambda a: (sum(by_actor[a]) / len(by_actor[a]), a))
-    centre, inner, outer = size / 2, 190, 330
-    thing_at = {href: _on_ring(centre, inner, i, len(things)) for i, (_, href, _) in enumerate(things)}
-    actor_at = {a: _on_ring(centre, outer, i, len(actors)) for i, a in enumerate(actors)}
-    edges = ET.SubElement(svg, "g", stroke="#999999")
-    edges.set("stroke-width", "1")
-    for link in sorted(links):
-        (x1, y1), (x2, y2) = thing_at[link.thing_href], actor_at[(link.actor, link.actor_href)]
-        _line(edges, x1, y1, x2, y2, COLOURS.get(link.kind, "#999999"), opacity="0.5")
-    for label, href, kind in things:
-        x, y = thing_at[href]
-        anchor = _link(svg, href, f"{number[href]}. {label} ({kind})")
-        colour = COLOURS.get(kind, "#333333")
-        if kind == "agreement":
-            ET.SubElement(anchor, "rect", x=str(x - 9), y=str(y - 9), width="18", height="18", fill=colour)
-        else:
-            ET.SubElement(anchor, "circle", cx=str(x), cy=str(y), r="10", fill=colour)
-        _text(anchor, x, y + 4, str(number[href]), size=10, fill="white", anchor="middle")
-    for i, (name, href) in enumerate(actors):
-        x, y = actor_at[(name, href)]
-        angle = 2 * math.pi * i / len(actors)
-        right = math.cos(angle - math.pi / 2) >= 0
-        anchor = _link(svg, href, name)
-        ET.SubElement(anchor, "circle", cx=str(x), cy=str(y), r="6", fill="#444444")
-        _text(anchor, x + (10 if right else -10), y + 4, _clip(name, 26), size=12, anchor="start" if right else "end")
+    things = {(link.thing, link.thing_href, link.kind) for link in links}
+    if len(things) != 1:
+        raise ValueError(f"a network picture shows one thing, not {len(things)}")
+    ((label, href, kind),) = things
+    actors = sorted({(link.actor, link.actor_href) for link in links}, key=lambda a: (a[0].casefold(), a[1]))
+    thing_lines = _wrap(label, CARD_THING_CHARS)[:CARD_THING_LINES]
+    height = max(len(actors) * CARD_ROW, len(thing_lines) * 16 + 24) + 2 * CARD_PAD
+    svg = _svg(CARD_WIDTH, height, f"{label} ({kind}): {', '.join(a for a, _ in actors)}", lang)
+    colour = COLOURS.get(kind, "#333333")
+    box_height = len(thing_lines) * 16 + 16
+    top = (height - box_height) / 2
+    anchor = _link(svg, href, f"{label} ({kind})")
+    box = ET.SubElement(
+        anchor, "rect", x=str(CARD_PAD), y=str(top), width=str(CARD_THING_WIDTH), height=str(box_height), fill=colour
+    )
+    box.set("rx", "0" if kind == "agreement" else "8")  # square corners for an agreement, round for an event
+    box.set("class", "thing")
+    for i, line in enumerate(thing_lines):
+        _text(anchor, CARD_PAD + 8, top + 20 + 16 * i, line, size=13, fill="white")
+    start_x, start_y = CARD_PAD + CARD_THING_WIDTH, height / 2
+    edges = ET.SubElement(svg, "g", stroke=colour)
+    left = CARD_WIDTH - CARD_PAD - CARD_ACTOR_WIDTH
+    for row, (name, actor_href) in enumerate(actors):
+        y = CARD_PAD + row * CARD_ROW + (height - 2 * CARD_PAD - len(actors) * CARD_ROW) / 2
+        _line(edges, start_x, start_y, left, y + CARD_ROW / 2 - 2, colour, opacity="0.6")
+        anchor = _link(svg, actor_href, name)
+        actor_box = ET.SubElement(
+            anchor, "rect", x=str(left), y=str(y + 2), width=str(CARD_ACTOR_WIDTH), height=str(CARD_ROW - 8)
+        )
+        actor_box.set("fill", "#ffe58a" if actor_href == focus else "#f1f1ee")
+        actor_box.set("stroke", "#222222" if actor_href == focus else "#888888")
+        actor_box.set("rx", "4")
+        actor_box.set("class", "actor")
+        _text(anchor, left + 8, y + CARD_ROW / 2 + 2, _clip(name, CARD_ACTOR_CHARS), size=13)
     return _string(svg)
 
 
-def numbered(links: list[Link]) -> list[tuple[int, str, str, str]]:
-    """The meetings, events and agreements of the network, numbered as it shows them."""
-    things = sorted({(link.thing, link.thing_href, link.kind) for link in links})
-    return [(i, label, href, kind) for i, (label, href, kind) in enumerate(things, start=1)]
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken at spaces (a longer word is clipped).
+
+    >>> _wrap("Meeting of the coalition of the willing in Paris", 20)
+    ['Meeting of the', 'coalition of the', 'willing in Paris']
+    """
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(_clip(word, width))
+    return lines or [""]
 
 
 def _when(item: Dated) -> tuple[datetime.date, str]:
@@ -181,11 +195,6 @@ def _when(item: Dated) -> tuple[datetime.date, str]:
 def _describe(item: Dated) -> str:
     text = f"{item.value} ({item.precision or 'precision not given'})"
     return text + (", the year taken from the article's date" if item.year_from_article else "")
-
-
-def _on_ring(centre: float, radius: float, i: int, count: int) -> tuple[float, float]:
-    angle = 2 * math.pi * i / max(count, 1) - math.pi / 2
-    return round(centre + radius * math.cos(angle), 1), round(centre + radius * math.sin(angle), 1)
 
 
 def _svg(width: int, height: int, title: str, lang: str) -> ET.Element:

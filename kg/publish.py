@@ -11,7 +11,9 @@ reaches HTML through Jinja2's autoescaping, never by string pasting.
 from __future__ import annotations
 
 import itertools
+import json
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,10 +28,13 @@ from rdflib.term import Node
 from kg import anchor, pictures, webconf
 from kg.build import Result
 from kg.describe import DatasetInfo, describe, sitemap
+from kg.errors import SetupError
 from kg.files import check_replaceable, publish_folder
 from kg.mapping import SUPERCLASSES
+from kg.query import _SHORT_IRI_PATHS as SHORT_IRI_PATHS  # the ids a parameter may name, as kg query expands them
+from kg.query import SavedQuery
 from kg.serialize import FORMATS, jsonld_bytes, ntriples, render, turtle
-from kg.ui import NETWORK_INTRO, TIMELINE_INTRO, translator
+from kg.ui import NETWORK_INTRO, QUERY_MISSING, QUERY_NEEDS, TIMELINE_INTRO, translator
 from kg.vocab import DCTERMS, KG, OA, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS
 
 LANGUAGES = ("en", "uk", "bg")
@@ -51,6 +56,13 @@ BROWSE: tuple[tuple[str, str, URIRef | str], ...] = (
     ("topics", "Topics", "topic/"),
 )
 STATIC_FILES = ("style.css", "favicon.svg")
+QUERY_DUMP = "dump/kg.nq"  # what the query page loads: N-Quads, the format Oxigraph reads fastest
+QUERY_EXAMPLE = """SELECT ?type (COUNT(?thing) AS ?count) WHERE {
+  ?thing a ?type
+}
+GROUP BY ?type
+ORDER BY DESC(?count) ?type
+"""
 
 
 class Label(NamedTuple):
@@ -97,31 +109,87 @@ SITE_NAMES = frozenset(
         ".htaccess", ".well-known", "actor", "article", "browse", "dataset", "dataset.html", "dataset.jsonld",
         "dataset.nt", "dataset.ttl", "dump", "favicon.svg", "index.html", "network.html", "nginx.conf", "ontology.html",
         "ontology.jsonld", "ontology.nt", "ontology.ttl", "place", "sitemap.xml", "style.css", "timeline.html", "topic",
-        "topics.html", "topics.jsonld", "topics.nt", "topics.ttl", "void.ttl",
+        "topics.html", "topics.jsonld", "topics.nt", "topics.ttl", "void.ttl", "query", "query.html", "network",
     }
 )
 
 
-def publish(result: Result, out: Path, *, base: str, lang: str, info: DatasetInfo) -> int:
-    """Write the whole site to ``out`` (replacing it only when complete); return the page count."""
+def publish(
+    result: Result,
+    out: Path,
+    *,
+    base: str,
+    lang: str,
+    info: DatasetInfo,
+    queries: Iterable[SavedQuery] = (),
+    engine: dict[str, bytes] | None = None,
+) -> int:
+    """Write the whole site to ``out`` (replacing it only when complete); return the page count.
+
+    ``queries`` are the query page's saved queries; ``engine`` the files of Oxigraph's browser
+    build (:func:`kg.wasm.engine_files`), without which that page says how to get it.
+    """
     check_replaceable(out, "site", legacy=SITE_NAMES)  # before the work, not after it
-    files = site_files(result, base=base, lang=lang, info=info)
+    files = site_files(result, base=base, lang=lang, info=info, queries=queries, engine=engine)
     _replace_folder(files, out)
     return sum(1 for name in files if name.endswith(".html"))
 
 
-def site_files(result: Result, *, base: str, lang: str, info: DatasetInfo) -> dict[str, bytes]:
+def site_files(
+    result: Result,
+    *,
+    base: str,
+    lang: str,
+    info: DatasetInfo,
+    queries: Iterable[SavedQuery] = (),
+    engine: dict[str, bytes] | None = None,
+) -> dict[str, bytes]:
     """Every file of the site, by path relative to its root."""
+    if info.sparql_endpoint is not None:
+        try:
+            webconf.origin(info.sparql_endpoint)
+        except ValueError as error:
+            raise SetupError(f"--sparql-endpoint: {error} (expected http:// or https://host/path)") from None
     dumps = render(result.dataset, base=base)
-    site = Site(result, base=base, lang=lang, info=info, dumps=dumps)
+    site = Site(result, base=base, lang=lang, info=info, dumps=dumps, queries=queries, engine=engine)
     return site.files()
+
+
+@dataclass(frozen=True)
+class NetworkThing:
+    """A meeting, event or agreement of the network, with what its pages are filtered by."""
+
+    label: str
+    href: str
+    kind: str
+    date: str  # its own date as written, else its article's
+    when: str  # the date it is sorted by: its own when that has a year, else its article's
+    month: str  # YYYY-MM, its own or its article's, or UNDATED
+    article: str
+    article_href: str
+    actors: tuple[tuple[str, str], ...]
+
+
+UNDATED = "undated"
+NETWORK_ON_INDEX = 30  # more pictures than this, and the network page shows the latest month's
 
 
 class Site:
     """The graph seen as pages: labels in one language, and the relative link to any node."""
 
-    def __init__(self, result: Result, *, base: str, lang: str, info: DatasetInfo, dumps: dict[str, bytes]) -> None:
+    def __init__(
+        self,
+        result: Result,
+        *,
+        base: str,
+        lang: str,
+        info: DatasetInfo,
+        dumps: dict[str, bytes],
+        queries: Iterable[SavedQuery] = (),
+        engine: dict[str, bytes] | None = None,
+    ) -> None:
         self.base, self.lang, self.info, self.dumps = base, lang, info, dumps
+        self.queries, self.engine = sorted(queries, key=lambda q: q.name), engine
         self.graph = Graph()
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
@@ -135,6 +203,10 @@ class Site:
         self.ontology = _ontology_graph(result.dataset, base)
         self.texts = {a.source_file: anchor.normalise(a.text) for a in result.corpus.articles}
         self.pages = {s: self._page_path(s) for s in sorted(self._resources())}
+        self._iri_of = {page: iri for iri, page in self.pages.items()}
+        self._things = self._network_things()
+        # the pages with a network page of their own: each article and actor of a picture
+        self._network_hrefs = {t.article_href for t in self._things} | {h for t in self._things for _, h in t.actors}
         self.env = _environment()
         self.env.globals["_"] = self._ = translator(lang)
 
@@ -222,22 +294,16 @@ class Site:
         files["ontology.jsonld"] = jsonld_bytes(self.ontology, self.base)
         for slug, title, _ in BROWSE:
             files[f"browse/{slug}.html"] = self.browse_page(slug, title)
-        links = self._links()
         files["timeline.html"] = self._picture_page(
             "timeline.html", "Timeline", pictures.timeline(self._dated(), lang=self.lang), TIMELINE_INTRO, []
         )
-        files["network.html"] = self._picture_page(
-            "network.html",
-            "Who met whom, who agreed with whom",
-            pictures.network(links, lang=self.lang),
-            NETWORK_INTRO,
-            pictures.numbered(links),
-        )
+        files.update(self.network_pages())
         files["index.html"] = self.index_page()
+        files.update(self.query_files())
         files["void.ttl"] = turtle(_graph_of(self.description, self.graph), self.base)
         files[".well-known/void"] = files["void.ttl"]
         files["sitemap.xml"] = sitemap(self.info.site_url or self.base, sorted(_pages_of(files)))
-        files.update(webconf.configs(self.base))
+        files.update(webconf.configs(self.base, self.info.sparql_endpoint))
         return files
 
     def resource_rdf(self, iri: URIRef, stem: str) -> dict[str, bytes]:
@@ -255,8 +321,14 @@ class Site:
         }
 
     def _common(self, here: str, title: Label) -> dict[str, Any]:
+        policy = (
+            webconf.query_page_policy(self.info.sparql_endpoint)
+            if here == webconf.QUERY_PAGE
+            else webconf.CONTENT_SECURITY_POLICY
+        )
         return {
             "lang": self.lang,
+            "policy": webconf.meta_policy(policy),
             "title": title,
             "site_title": self.info.title,
             "root": relative("", here) or "./",
@@ -268,6 +340,7 @@ class Site:
                     ("index", "index.html"),
                     ("timeline", "timeline.html"),
                     ("network", "network.html"),
+                    ("query", webconf.QUERY_PAGE),
                     ("ontology", "ontology.html"),
                     ("dataset", "dataset.html"),
                 )
@@ -295,6 +368,7 @@ class Site:
                 e for e in (self._evidence(a, page) for a in _ordered(self.graph.objects(iri, KG.evidence))) if e
             ],
             "article_text": self._article_text(iri, page) if (iri, RDF.type, KG.Article) in self.graph else None,
+            "network": relative(f"network/{page}", page) if page in self._network_hrefs else None,
         }
         return self._render("resource.html", context_)
 
@@ -475,6 +549,54 @@ class Site:
             | {"counts": counts, "articles": articles, "dumps": dumps, "triples": self.data_triples, "info": self.info},
         )
 
+    def query_files(self) -> dict[str, bytes]:
+        """The query page, and with the engine its script, its configuration and Oxigraph's files."""
+        here = webconf.QUERY_PAGE
+        queries = [
+            {
+                "name": q.name,
+                "summary": q.summary,
+                "form": q.form,
+                "text": q.text,
+                "parameters": [
+                    {
+                        "name": p.name,
+                        "kind": p.kind,
+                        "required": p.required,
+                        # labels in the site's language, as 'kg query --lang' gives them
+                        "default": self.lang if p.name == "lang" and p.default else p.default,
+                    }
+                    for p in q.parameters
+                ],
+            }
+            for q in self.queries
+        ]
+        values = {
+            "engine": self.engine is not None,
+            "endpoint": self.info.sparql_endpoint,
+            "dump": QUERY_DUMP,
+            "queries": queries,
+            "example": QUERY_EXAMPLE,
+            "needs": QUERY_NEEDS,
+            "missing": QUERY_MISSING,
+        }
+        files = {here: self._render("query.html", self._common(here, Label(self._("Query"), self.lang)) | values)}
+        if self.engine is None:
+            return files
+        config = {
+            "base": self.base,
+            "ontology": str(KG).rstrip("#"),
+            "prefixes": {prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
+            "dump": QUERY_DUMP,
+            "endpoint": self.info.sparql_endpoint,
+            "shortIris": SHORT_IRI_PATHS,
+            "queries": queries,
+        }
+        files["query/config.json"] = (json.dumps(config, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+        files["query/query.js"] = self.env.loader.get_source(self.env, "query.js")[0].encode("utf-8")  # type: ignore[union-attr]
+        files.update({f"query/oxigraph/{name}": data for name, data in sorted(self.engine.items())})
+        return files
+
     def _count(self, slug: str) -> int:
         return sum(1 for _ in self._browse_members(slug))
 
@@ -495,6 +617,103 @@ class Site:
     ) -> bytes:
         values = {"svg": Markup(svg), "intro": self._(intro), "legend": legend}  # ElementTree escaped the SVG
         return self._render("picture.html", self._common(here, Label(self._(title), self.lang)) | values)
+
+    def network_pages(self) -> dict[str, bytes]:
+        """The network: a picture per meeting, event or agreement, on pages by month, by actor
+        and by article (plain pages, so the filters work without JavaScript)."""
+        things = self._things
+        groups: dict[tuple[str, str], list[NetworkThing]] = defaultdict(list)
+        for thing in things:
+            groups[("month", thing.month)].append(thing)
+            if thing.article_href:
+                groups[("article", thing.article_href)].append(thing)
+            for _, actor_href in thing.actors:
+                groups[("actor", actor_href)].append(thing)
+        labels = {href: name for thing in things for name, href in thing.actors}
+        labels |= {thing.article_href: thing.article for thing in things}
+
+        def page_of(kind: str, key: str) -> str:
+            return f"network/month/{key}.html" if kind == "month" else f"network/{key}"
+
+        files: dict[str, bytes] = {}
+        filters: dict[str, list[tuple[str, str, int]]] = {"month": [], "actor": [], "article": []}
+        for (kind, key), members in sorted(groups.items()):
+            here = page_of(kind, key)
+            name = self._(UNDATED) if key == UNDATED else labels.get(key, key)
+            filters[kind].append((here, name, len(members)))
+            title = Label(f"{self._('Network')}: {name}", self.lang)
+            focus = relative(key, here) if kind == "actor" else None
+            files[here] = self._network_page(here, title, members, {}, None, focus)
+        for kind in ("actor", "article"):
+            filters[kind].sort(key=lambda item: (_natural(item[1]), item[0]))
+        here = "network.html"
+        months = sorted(month for kind, month in groups if kind == "month" and month != UNDATED)
+        latest = None  # a small corpus shows every picture here; a large one its latest month's
+        shown = things
+        if len(things) > NETWORK_ON_INDEX:
+            latest = months[-1] if months else UNDATED
+            shown = groups[("month", latest)]
+        links = {kind: [(relative(page, here), name, n) for page, name, n in found] for kind, found in filters.items()}
+        title = Label(self._("Who met whom, who agreed with whom"), self.lang)
+        files[here] = self._network_page(here, title, shown, links, latest)
+        return files
+
+    def _network_page(
+        self,
+        here: str,
+        title: Label,
+        things: list[NetworkThing],
+        filters: dict[str, list[tuple[str, str, int]]],
+        latest: str | None,
+        focus: str | None = None,
+    ) -> bytes:
+        figures = []
+        for thing in sorted(things, key=lambda t: (t.when or "~", t.label.casefold(), t.href)):
+            links = [
+                pictures.Link(thing.label, relative(thing.href, here), thing.kind, name, relative(href, here))
+                for name, href in thing.actors
+            ]
+            figures.append(
+                {
+                    "id": "n-" + re.sub(r"[^A-Za-z0-9-]+", "-", thing.href.removesuffix(".html")),
+                    "svg": Markup(pictures.network(links, lang=self.lang, focus=focus)),  # ElementTree escaped it
+                    "label": thing.label,
+                    "href": relative(thing.href, here),
+                    "kind": thing.kind,
+                    "date": thing.date,
+                    "article": thing.article,
+                    "article_href": relative(thing.article_href, here),
+                }
+            )
+        values = {"intro": self._(NETWORK_INTRO), "figures": figures, "filters": filters, "latest": latest}
+        return self._render("network.html", self._common(here, title) | values)
+
+    def _network_things(self) -> list[NetworkThing]:
+        by_thing: dict[str, list[pictures.Link]] = defaultdict(list)
+        for link in self._links():
+            by_thing[link.thing_href].append(link)
+        things = []
+        for href, links in sorted(by_thing.items()):
+            iri = self._iri_of[href]
+            article = self.one(iri, KG.reportedIn)
+            issued = self.one(article, DCTERMS.issued) if article is not None else None
+            own = self.one(iri, KG.date) or self.one(iri, KG.statusAsOf)
+            date = str(own) if own is not None else ""
+            dated = date if re.match(r"[0-9]{4}-[0-9]{2}", date) else str(issued or "")
+            things.append(
+                NetworkThing(
+                    label=links[0].thing,
+                    href=href,
+                    kind=links[0].kind,
+                    date=date or str(issued or ""),
+                    when=dated,
+                    month=dated[:7] if re.match(r"[0-9]{4}-[0-9]{2}", dated) else UNDATED,
+                    article=self.label(article).text if article is not None else "",
+                    article_href=self.pages.get(URIRef(str(article)), "") if article is not None else "",
+                    actors=tuple(sorted({(link.actor, link.actor_href) for link in links})),
+                )
+            )
+        return things
 
     def _dated(self) -> list[pictures.Dated]:
         dated = []
@@ -543,6 +762,7 @@ class Site:
 
 RESERVED = {
     "index",
+    "query",
     "browse",
     "dump",
     "ontology",
@@ -607,6 +827,15 @@ def _segments(
         starting = [m[3] for m in inside if m[0] == left and m[3] and m[3] not in named]
         named.update(starting)
         yield Segment(text[left:right], href=covering[0][2] or "", anchor=starting[0] if starting else None)
+
+
+def _natural(text: str) -> tuple[tuple[int, str], ...]:
+    """A sort key that puts "Person 2" before "Person 10".
+
+    >>> sorted(["Person 10", "person 2", "Person 1"], key=_natural)
+    ['Person 1', 'person 2', 'Person 10']
+    """
+    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"([0-9]+)", text.casefold()))
 
 
 def _ordered(nodes: Iterable[Node]) -> list[Node]:

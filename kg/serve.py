@@ -3,11 +3,13 @@
 A path without a suffix that names a resource (``/actor/zelensky``, beside ``actor/zelensky.html``)
 answers 303 See Other to its document in the format the ``Accept`` header prefers, as
 :mod:`kg.webconf` describes; everything else is a plain static file. Every answer carries the
-site's Content-Security-Policy.
+site's Content-Security-Policy (the query page its own, which lets it run the site's script and
+fetch from the SPARQL endpoint its ``query/config.json`` names).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 from functools import partial
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from kg.webconf import MEDIA_TYPES, NEGOTIATED, SECURITY_HEADERS, choose
+from kg.webconf import MEDIA_TYPES, NEGOTIATED, QUERY_PAGE, SECURITY_HEADERS, choose, origin, query_page_policy
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -25,6 +27,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     extensions_map = MEDIA_TYPES
     quiet = False
+    query_policy = query_page_policy()
 
     def send_head(self) -> Any:
         path = urlsplit(self.path).path
@@ -72,6 +75,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         for name, value in SECURITY_HEADERS.items():
+            # no path yet when the request line itself could not be read
+            if name == "Content-Security-Policy" and urlsplit(getattr(self, "path", "")).path == f"/{QUERY_PAGE}":
+                value = self.query_policy
             self.send_header(name, value)
         super().end_headers()
 
@@ -82,5 +88,18 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 def server(site: Path, *, port: int = 8000, quiet: bool = False) -> ThreadingHTTPServer:
     """A server for ``site`` on 127.0.0.1 (port 0 picks a free one); call ``serve_forever``."""
-    handler = type("Handler", (SiteHandler,), {"quiet": quiet})
+    handler = type("Handler", (SiteHandler,), {"quiet": quiet, "query_policy": query_page_policy(_endpoint(site))})
     return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(site)))
+
+
+def _endpoint(site: Path) -> str | None:
+    """The SPARQL endpoint the site's query page may query, as ``kg publish`` recorded it."""
+    try:
+        config = json.loads((site / "query" / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # no query page, or an older site's: the page gets no endpoint
+    endpoint = config.get("endpoint") if isinstance(config, dict) else None
+    try:
+        return endpoint if isinstance(endpoint, str) and origin(endpoint) else None
+    except ValueError:
+        return None  # not an http(s) URL: the page may fetch from the site alone

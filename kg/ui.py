@@ -10,8 +10,19 @@ TIMELINE_INTRO = (
     "from the article's own date. Dates without a year are listed below the axis."
 )
 NETWORK_INTRO = (
-    "Actors on the outer ring; on the inner ring the meetings and events they took part in (circles) "
-    "and the agreements they are party to (squares), numbered as in the list below."
+    "One picture for each meeting or event (round corners) and each agreement (square corners), with a line "
+    "to each actor who took part or is a party; choose a month, an actor or an article to see only theirs."
+)
+QUERY_NEEDS = (
+    "This page runs the saved queries in your browser, over the site's own dump: it needs JavaScript and "
+    "WebAssembly, and the site served over HTTP (any web server, or kg serve), not opened as a file. Without "
+    "them, run each query below with kg query NAME, or at any SPARQL endpoint loaded with dump/kg.nq."
+)
+QUERY_MISSING = (
+    "This site was published without its query engine (Oxigraph's WebAssembly build, which kg publish fetches "
+    "with npm), so these queries cannot run here: publish again where npm can reach its registry, or after "
+    "scripts/fetch-oxigraph-wasm. Meanwhile run each query below with kg query NAME, or at any SPARQL endpoint "
+    "loaded with dump/kg.nq."
 )
 UI: dict[str, dict[str, str]] = {
     "uk": {
@@ -75,15 +86,49 @@ UI: dict[str, dict[str, str]] = {
         "the whole graph": "увесь граф",
         "bytes": "байтів",
         "SPARQL endpoint": "SPARQL-точка доступу",
+        "Query": "Запити",
+        "Where the queries run": "Де виконуються запити",
+        "in this browser, over": "у цьому браузері, над",
+        "at the SPARQL endpoint": "на SPARQL-точці доступу",
+        "Saved queries": "Збережені запити",
+        "Any SPARQL query": "Будь-який SPARQL-запит",
+        "optional": "необов’язковий",
+        "Run": "Виконати",
+        "SPARQL (the default graph is the union of every article's graph)": (
+            "SPARQL (типовий граф — об’єднання графів усіх статей)"
+        ),
+        QUERY_NEEDS: (
+            "Ця сторінка виконує збережені запити у вашому браузері над дампом самого сайту: їй потрібні "
+            "JavaScript і WebAssembly, а сайт має бути відкритий через HTTP (будь-який вебсервер або kg serve), "
+            "а не як файл. Без них виконайте кожен запит нижче командою kg query NAME або на будь-якій "
+            "SPARQL-точці доступу, куди завантажено dump/kg.nq."
+        ),
+        QUERY_MISSING: (
+            "Цей сайт опубліковано без рушія запитів (збірки Oxigraph для WebAssembly, яку kg publish отримує "
+            "через npm), тож ці запити тут не виконуються: опублікуйте знову там, де npm має доступ до свого "
+            "реєстру, або після scripts/fetch-oxigraph-wasm. Тим часом виконайте кожен запит нижче командою "
+            "kg query NAME або на будь-якій SPARQL-точці доступу, куди завантажено dump/kg.nq."
+        ),
         TIMELINE_INTRO: (
             "Кожен рядок — датована подія, твердження чи стаття, з тією точністю, яку дає стаття: крапка — день, "
             "смуга — місяць чи рік, якщо вказано лише їх, порожня крапка — рік узято з дати самої статті. Дати "
             "без року перелічено під віссю."
         ),
         NETWORK_INTRO: (
-            "Учасники — на зовнішньому колі; на внутрішньому — зустрічі й події, у яких вони брали участь "
-            "(кола), і домовленості, сторонами яких вони є (квадрати), пронумеровані, як у списку нижче."
+            "Окремий малюнок для кожної зустрічі чи події (заокруглені кути) і кожної домовленості (прямі кути) "
+            "з лінією до кожного учасника чи сторони; виберіть місяць, учасника чи статтю, щоб бачити лише їхні."
         ),
+        "Filter the network": "Фільтр мережі",
+        "its meetings, events and agreements, drawn": "його зустрічі, події й домовленості на малюнках",
+        "By month": "За місяцем",
+        "By actor": "За учасником",
+        "By article": "За статтею",
+        "The latest month": "Останній місяць",
+        "undated": "без дати",
+        "meeting": "зустріч",
+        "event": "подія",
+        "agreement": "домовленість",
+        "No meeting, event or agreement with participants.": "Немає зустрічей, подій чи домовленостей з учасниками.",
     },
     "bg": {
         "Claims": "Твърдения",
@@ -146,15 +191,49 @@ UI: dict[str, dict[str, str]] = {
         "the whole graph": "целият граф",
         "bytes": "байта",
         "SPARQL endpoint": "SPARQL крайна точка",
+        "Query": "Заявки",
+        "Where the queries run": "Къде се изпълняват заявките",
+        "in this browser, over": "в този браузър, върху",
+        "at the SPARQL endpoint": "на SPARQL крайната точка",
+        "Saved queries": "Запазени заявки",
+        "Any SPARQL query": "Произволна SPARQL заявка",
+        "optional": "незадължителен",
+        "Run": "Изпълни",
+        "SPARQL (the default graph is the union of every article's graph)": (
+            "SPARQL (графът по подразбиране е обединението на графите на всички статии)"
+        ),
+        QUERY_NEEDS: (
+            "Тази страница изпълнява запазените заявки във вашия браузър върху дъмпа на самия сайт: нужни са "
+            "JavaScript и WebAssembly, а сайтът трябва да се отваря през HTTP (всеки уеб сървър или kg serve), "
+            "а не като файл. Без тях изпълнете всяка заявка по-долу с kg query NAME или на всяка SPARQL крайна "
+            "точка, в която е зареден dump/kg.nq."
+        ),
+        QUERY_MISSING: (
+            "Този сайт е публикуван без двигателя за заявки (компилацията на Oxigraph за WebAssembly, която "
+            "kg publish изтегля с npm), затова заявките не могат да се изпълнят тук: публикувайте отново там, "
+            "където npm достига своя регистър, или след scripts/fetch-oxigraph-wasm. Междувременно изпълнете "
+            "всяка заявка по-долу с kg query NAME или на всяка SPARQL крайна точка, в която е зареден dump/kg.nq."
+        ),
         TIMELINE_INTRO: (
             "Всеки ред е датирано събитие, твърдение или статия, с точността, която дава статията: точка за ден, "
             "лента през месеца или годината, когато е дадено само това, празна точка, когато годината е взета от "
             "датата на статията. Датите без година са изброени под оста."
         ),
         NETWORK_INTRO: (
-            "Участниците са на външния кръг; на вътрешния са срещите и събитията, в които са участвали (кръгове), "
-            "и споразуменията, по които са страни (квадрати), номерирани както в списъка по-долу."
+            "По една картина за всяка среща или събитие (заоблени ъгли) и всяко споразумение (прави ъгли), с линия "
+            "към всеки участник или страна; изберете месец, участник или статия, за да видите само техните."
         ),
+        "Filter the network": "Филтър на мрежата",
+        "its meetings, events and agreements, drawn": "неговите срещи, събития и споразумения в картини",
+        "By month": "По месец",
+        "By actor": "По участник",
+        "By article": "По статия",
+        "The latest month": "Последният месец",
+        "undated": "без дата",
+        "meeting": "среща",
+        "event": "събитие",
+        "agreement": "споразумение",
+        "No meeting, event or agreement with participants.": "Няма срещи, събития или споразумения с участници.",
     },
 }
 

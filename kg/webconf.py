@@ -28,6 +28,9 @@ MEDIA_TYPES = {
     ".trig": "application/trig",
     ".svg": "image/svg+xml",
     ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".wasm": "application/wasm",
     ".xml": "application/xml",
     "": "text/turtle; charset=utf-8",  # .well-known/void
 }
@@ -35,11 +38,44 @@ MEDIA_TYPES = {
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
+QUERY_PAGE = "query.html"  # the one page that runs a script: the site's own, and Oxigraph's WebAssembly
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+
+
+def query_page_policy(endpoint: str | None = None) -> str:
+    """The query page's policy: the site's own, plus its own scripts, WebAssembly compiled from
+    them ('wasm-unsafe-eval', which allows no eval of text), and fetches from the site, and from
+    ``endpoint``'s origin when the site names a SPARQL endpoint.
+
+    >>> query_page_policy("https://query.example.org/sparql?x=1").split("; ")[1:3]
+    ["script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self' https://query.example.org"]
+    """
+    connect = "'self'" + (f" {origin(endpoint)}" if endpoint else "")
+    return CONTENT_SECURITY_POLICY.replace(
+        "default-src 'none'; ", f"default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src {connect}; "
+    )
+
+
+def meta_policy(policy: str) -> str:
+    """``policy`` as a page's ``<meta http-equiv>`` may carry it, for hosts that send no headers:
+    without frame-ancestors, which browsers ignore (with a console error) in a meta element."""
+    return "; ".join(d for d in policy.split("; ") if not d.startswith("frame-ancestors"))
+
+
+def origin(url: str) -> str:
+    """The scheme, host and port of ``url``: what a CSP source names.
+
+    >>> origin("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878'
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"'{url}' is not an http(s) URL")
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
 
 
 def choose(accept: str | None) -> str | None:
@@ -84,17 +120,20 @@ def _quality(offered: str, ranges: list[tuple[str, float]]) -> float:
     return 0.0
 
 
-def configs(base: str) -> dict[str, bytes]:
-    """The same rules for nginx and Apache, for a site served at ``base``."""
+def configs(base: str, endpoint: str | None = None) -> dict[str, bytes]:
+    """The same rules for nginx and Apache, for a site served at ``base`` whose query page may
+    query ``endpoint``."""
     path = urlsplit(base).path or "/"
-    return {"nginx.conf": _nginx(base, path).encode(), ".htaccess": _htaccess(path).encode()}
+    query = query_page_policy(endpoint)
+    return {"nginx.conf": _nginx(base, path, query).encode(), ".htaccess": _htaccess(path, query).encode()}
 
 
-def _nginx(base: str, path: str) -> str:
+def _nginx(base: str, path: str, query_policy: str) -> str:
     suffixes = [(media, suffix) for media, suffix in NEGOTIATED if suffix != "html"]
     maps = "\n".join(f'    "~*{media.replace("+", "[+]")}" {suffix};' for media, suffix in suffixes)
     types = "\n".join(f"        {media.split(';')[0]} {ext[1:]};" for ext, media in MEDIA_TYPES.items() if ext)
-    headers = "\n".join(f'        add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS.items())
+    values = {name: f'"{value}"' for name, value in SECURITY_HEADERS.items()} | {"Content-Security-Policy": "$kg_csp"}
+    headers = "\n".join(f"        add_header {name} {value} always;" for name, value in values.items())
     return f"""# nginx rules for the kg site at {base}; include this file inside http {{ }}.
 # A resource IRI answers 303 See Other to its .html, .ttl, .jsonld or .nt document, chosen by
 # the Accept header (nginx maps match in order and ignore q-values: a browser's Accept names
@@ -103,6 +142,12 @@ map $http_accept $kg_format {{
     default html;
     "~*text/html" html;
 {maps}
+}}
+
+# Every page's Content-Security-Policy, and the query page's (which runs the site's own script).
+map $uri $kg_csp {{
+    default "{CONTENT_SECURITY_POLICY}";
+    "{path}{QUERY_PAGE}" "{query_policy}";
 }}
 
 server {{
@@ -123,7 +168,7 @@ server {{
 """
 
 
-def _htaccess(path: str) -> str:
+def _htaccess(path: str, query_policy: str) -> str:
     types = "\n".join(f"AddType {media.split(';')[0]} {ext}" for ext, media in MEDIA_TYPES.items() if ext)
     headers = "\n".join(f'Header always set {name} "{value}"' for name, value in SECURITY_HEADERS.items())
     rules = []
@@ -144,6 +189,9 @@ AddDefaultCharset utf-8
 {types}
 Header always set Vary Accept
 {headers}
+<Files "{QUERY_PAGE}">
+Header always set Content-Security-Policy "{query_policy}"
+</Files>
 
 RewriteEngine On
 RewriteBase {path}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import in_ci
 from servers import free_port, wait_until_up
-from test_serve import WEB_SERVER_CASES, assert_negotiates, request
+from test_serve import WEB_SERVER_CASES, assert_negotiates, assert_only_the_query_page_may_run_a_script, request
 
 APACHE = Path("/usr/sbin/apache2")
 MODULES = Path("/usr/lib/apache2/modules")
@@ -77,3 +77,7 @@ def test_apache_serves_the_index_and_plain_files(apache: str) -> None:
     assert status == 200 and headers["content-type"].startswith("application/n-quads")
     status, _, _ = request(apache + "actor/no-such-actor", accept="text/turtle")
     assert status == 404
+
+
+def test_apache_lets_only_the_query_page_run_a_script(apache: str) -> None:
+    assert_only_the_query_page_may_run_a_script(apache)

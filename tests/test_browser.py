@@ -77,11 +77,17 @@ def test_every_page_renders_with_its_title_and_no_console_error(browser: object,
                 problems.append(f"{page}: title {title!r}, h1 {heading!r}, console {said}")
         ARTIFACTS.mkdir(exist_ok=True)
         claim = "article/bgnes-2026-02-12-us-ukraine-security-talks/claim/zelensky-talks-began.html"
-        for name, page in (("index", "index.html"), ("claim", claim), ("timeline", "timeline.html")):
+        pictures = (
+            ("timeline", "timeline.html"),
+            ("network", "network.html"),
+            ("network-actor", "network/actor/zelensky.html"),
+        )
+        for name, page in (("index", "index.html"), ("claim", claim), *pictures):
             visit(browser, url + page)
             assert browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))  # type: ignore[attr-defined]
     assert problems == []
-    assert all((ARTIFACTS / f"{name}.png").stat().st_size > 10_000 for name in ("index", "claim", "timeline"))
+    shots = ("index", "claim", "timeline", "network", "network-actor")
+    assert all((ARTIFACTS / f"{name}.png").stat().st_size > 10_000 for name in shots)
 
 
 def test_markup_from_the_data_is_shown_as_text_not_run(browser: object, hostile_site: Path) -> None:

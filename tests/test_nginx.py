@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import in_ci
 from servers import free_port, wait_until_up
-from test_serve import WEB_SERVER_CASES, assert_negotiates, request
+from test_serve import WEB_SERVER_CASES, assert_negotiates, assert_only_the_query_page_may_run_a_script, request
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +61,7 @@ def test_nginx_serves_the_index_and_plain_files(nginx: str) -> None:
     assert status == 200 and headers["content-type"].startswith("text/turtle")
     status, _, _ = request(nginx + "actor/no-such-actor", accept="text/turtle")
     assert status == 404
+
+
+def test_nginx_lets_only_the_query_page_run_a_script(nginx: str) -> None:
+    assert_only_the_query_page_may_run_a_script(nginx)

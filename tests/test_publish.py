@@ -107,6 +107,8 @@ def test_markup_in_the_data_shows_as_text_everywhere(hostile_site: Path) -> None
     assert pages
     for page in pages:
         source = page.read_text(encoding="utf-8")
+        if page == hostile_site / "query.html":  # the one page with a script: the site's own, and only it
+            source = source.replace('<script type="module" src="./query/query.js"></script>', "", 1)
         assert "<script" not in source and "<b>" not in source, page
     claim = hostile_site / "article" / "mini-2026-03-01" / "claim" / "testenko-agreed-plan.html"
     assert HOSTILE in text_of(claim)

@@ -13,10 +13,12 @@ from urllib.parse import urljoin, urlsplit
 
 import pyoxigraph
 import pytest
+from conftest import in_ci
 from rdflib import Graph, URIRef
 from servers import kg_serve
 from support import assert_same_graph
 
+from kg import webconf
 from kg.vocab import DEFAULT_BASE
 from kg.webconf import CONTENT_SECURITY_POLICY
 
@@ -106,6 +108,25 @@ def test_an_unacceptable_type_gets_406_and_head_gets_no_body(served: str) -> Non
     assert status == 303 and headers["location"].endswith(".ttl") and body == b""
     status, _, _ = request(served + "actor/no-such-actor", accept="text/turtle")
     assert status == 404
+
+
+def assert_only_the_query_page_may_run_a_script(root: str) -> None:
+    """The query page's policy adds the site's own script and WebAssembly; every other answer
+    keeps the page policy; the engine's files come with their types."""
+    _, headers, _ = request(root + webconf.QUERY_PAGE)
+    assert headers["content-security-policy"] == webconf.query_page_policy(), root
+    if request(root + "query/query.js")[0] == 404 and not in_ci():
+        pytest.skip("the site was published without the query engine (no npm here): run scripts/fetch-oxigraph-wasm")
+    for path in ("index.html", "query/query.js"):
+        _, headers, _ = request(root + path)
+        assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY, path
+    for path, media_type in (("query/oxigraph/web_bg.wasm", "application/wasm"), ("query/query.js", "text/javascript")):
+        status, headers, _ = request(root + path)
+        assert status == 200 and headers["content-type"].split(";")[0] == media_type, path
+
+
+def test_only_the_query_page_may_run_a_script(served: str) -> None:
+    assert_only_the_query_page_may_run_a_script(served)
 
 
 def test_every_answer_carries_the_security_headers(served: str) -> None:
