@@ -25,7 +25,7 @@ from markupsafe import Markup
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg import anchor, pictures, webconf
+from kg import anchor, formats, pictures, webconf
 from kg.build import Result
 from kg.describe import DatasetInfo, describe, sitemap
 from kg.errors import SetupError
@@ -39,11 +39,7 @@ from kg.vocab import DCTERMS, KG, OA, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RD
 
 LANGUAGES = ("en", "uk", "bg")
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, SCHEMA.name)
-RESOURCE_FORMATS = {  # suffix: (media type, rdflib format)
-    ".ttl": ("text/turtle", "turtle"),
-    ".jsonld": ("application/ld+json", "json-ld"),
-    ".nt": ("application/n-triples", "nt"),
-}
+RESOURCE_FORMATS = {f.suffix: (f.media_type, f.rdflib) for f in formats.RESOURCE}  # suffix: (media type, rdflib name)
 # The browse lists: article-local things by type, registry entries by where they are kept.
 BROWSE: tuple[tuple[str, str, URIRef | str], ...] = (
     ("claims", "Claims", KG.Claim),

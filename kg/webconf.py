@@ -11,21 +11,18 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from kg import formats
+
 # What a resource can be had as, best first when a client accepts several equally.
 NEGOTIATED = (
     ("text/html", "html"),
     ("application/xhtml+xml", "html"),
-    ("text/turtle", "ttl"),
-    ("application/ld+json", "jsonld"),
-    ("application/n-triples", "nt"),
+    *((f.media_type, f.suffix[1:]) for f in formats.RESOURCE),
 )
 MEDIA_TYPES = {
     ".html": "text/html; charset=utf-8",
-    ".ttl": "text/turtle; charset=utf-8",
-    ".jsonld": "application/ld+json",
-    ".nt": "application/n-triples",
-    ".nq": "application/n-quads",
-    ".trig": "application/trig",
+    **{f.suffix: f.media_type for f in formats.ALL},
+    ".ttl": "text/turtle; charset=utf-8",  # the one RDF text type whose charset is not UTF-8 by definition
     ".svg": "image/svg+xml",
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
