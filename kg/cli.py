@@ -21,6 +21,7 @@ from kg.vocab import DEFAULT_BASE
 if TYPE_CHECKING:  # the build pulls in pySHACL, which 'kg query' and 'kg load' do not need
     from kg.build import Built
     from kg.cache import Cache
+    from kg.query import SavedQuery
 
 EXIT_OK, EXIT_INPUT, EXIT_SETUP = 0, 1, 2
 
@@ -35,9 +36,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
     )
-    parser.add_argument(
-        "--ontology", type=Path, default=Path("ontology"), help="kg.ttl and shapes.ttl (default: ontology)"
-    )
+    _ontology_option(parser, "kg.ttl and shapes.ttl")
     _base_iri_option(parser, "base of the data's IRIs")
     cache = parser.add_mutually_exclusive_group()
     cache.add_argument(
@@ -47,6 +46,43 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="SHACL results and outputs kept between builds (default: .kg-cache; validate only reads it)",
     )
     cache.add_argument("--no-cache", dest="cache", action="store_const", const=None, help="validate everything anew")
+
+
+def _ontology_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--ontology", type=Path, default=None, metavar="DIR", help=f"{what} (default: the ontology kg ships)"
+    )
+
+
+def _ontology(args: argparse.Namespace) -> Path:
+    from kg.resources import ontology_dir
+
+    return args.ontology if args.ontology is not None else ontology_dir()
+
+
+def _queries_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="a folder of saved queries (NAME.rq) that add to kg's own and replace those of the same name"
+        " (default: queries, if there is one)",
+    )
+
+
+def _saved_queries(args: argparse.Namespace) -> dict[str, SavedQuery]:
+    """kg's own saved queries, and over them the project's: --queries, else ./queries if it is a folder."""
+    from kg.query import QueryError, read_queries
+    from kg.resources import queries_dir
+
+    saved = read_queries(queries_dir())
+    project = args.queries if args.queries is not None else Path("queries")
+    if args.queries is not None and not project.is_dir():
+        raise QueryError(f"{project}: no such folder of saved queries")
+    if project.is_dir() and project.resolve() != queries_dir().resolve():
+        saved |= read_queries(project)
+    return dict(sorted(saved.items()))
 
 
 def _base_iri_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -82,9 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     query_parser.add_argument(
         "--data", type=Path, default=Path("dist/kg.nq"), help="the built graph (default: dist/kg.nq)"
     )
-    query_parser.add_argument(
-        "--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)"
-    )
+    _queries_option(query_parser)
     _base_iri_option(query_parser, "base that short ids in parameters expand under")
     query_parser.set_defaults(run=_run_query)
 
@@ -121,9 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     load_parser.set_defaults(run=_run_load)
 
     list_parser = commands.add_parser("queries", help="list the saved queries, their questions and parameters")
-    list_parser.add_argument(
-        "--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)"
-    )
+    _queries_option(list_parser)
     list_parser.set_defaults(run=_run_queries)
 
     publish_parser = commands.add_parser("publish", help="write the graph as a browsable linked-data site")
@@ -146,6 +178,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    init_parser = commands.add_parser(
+        "init", help="make DIR a new, empty annotation project (registries, JSON Schemas, README, .gitignore)"
+    )
+    init_parser.add_argument(
+        "folder", type=Path, metavar="DIR", nargs="?", default=Path("."), help="a new or empty folder (default: .)"
+    )
+    init_parser.set_defaults(run=_run_init)
     new_parser = commands.add_parser("new", help="write a starter annotation (PATH.yaml) beside a new article's text")
     new_parser.add_argument("text", type=Path, metavar="PATH.txt", help="the article's text file")
     new_parser.add_argument(
@@ -168,9 +207,7 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     stats_parser.add_argument(
         "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
     )
-    stats_parser.add_argument(
-        "--ontology", type=Path, default=Path("ontology"), help="kg.ttl, counted in the total (default: ontology)"
-    )
+    _ontology_option(stats_parser, "kg.ttl, counted in the total")
     stats_parser.add_argument("--format", choices=("table", "json"), default="table")
     stats_parser.set_defaults(run=_run_stats)
     diff_parser = commands.add_parser("diff", help="what changed in the graph between two builds or git revisions")
@@ -180,15 +217,26 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "--lang", choices=("uk", "en", "bg"), default="en", help="language of labels (default: en)"
     )
     diff_parser.add_argument("--exit-code", action="store_true", help="exit 1 if the graphs differ (as git diff)")
-    diff_parser.add_argument(
-        "--ontology", type=Path, default=Path("ontology"), help="for a seeds folder (default: ontology)"
-    )
+    _ontology_option(diff_parser, "for a seeds folder")
     _base_iri_option(diff_parser, "base of the data's IRIs, shown as short ids")
     diff_parser.set_defaults(run=_run_diff)
     schema_parser = commands.add_parser("schema", help="write the JSON Schemas of the annotation and registry formats")
     schema_parser.add_argument("--out", type=Path, default=Path("schema"), help="output folder (default: schema)")
     schema_parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema is out of date")
     schema_parser.set_defaults(run=_run_schema)
+
+
+def _run_init(args: argparse.Namespace) -> None:
+    from kg.scaffold import init_project
+
+    written = init_project(args.folder)
+    where = "" if args.folder == Path(".") else f"cd {args.folder} && "
+    if not written:
+        print(f"{args.folder} is already a kg project; nothing to write")
+        return
+    names = " ".join(str(path.relative_to(args.folder)) for path in written)
+    print(f"wrote {len(written)} files in {args.folder}/: {names}")
+    print(f"next: {where}put an article's text in seeds/ (NNN_hash.txt) and run 'kg new seeds/NNN_hash.txt'")
 
 
 def _run_new(args: argparse.Namespace) -> None:
@@ -216,15 +264,15 @@ def _run_lint(args: argparse.Namespace) -> int:
 def _run_stats(args: argparse.Namespace) -> None:
     from kg.stats import as_json, as_table, stats
 
-    result = stats(args.seeds, ontology=args.ontology)
+    result = stats(args.seeds, ontology=_ontology(args))
     sys.stdout.write(as_json(result) if args.format == "json" else as_table(result))
 
 
 def _run_diff(args: argparse.Namespace) -> int:
     from kg import diff
 
-    old = diff.load(args.old, ontology=args.ontology, base=args.base_iri)
-    new = diff.load(args.new, ontology=args.ontology, base=args.base_iri)
+    old = diff.load(args.old, ontology=_ontology(args), base=args.base_iri)
+    new = diff.load(args.new, ontology=_ontology(args), base=args.base_iri)
     changes = diff.compare(old, new)
     sys.stdout.write(diff.render(changes, diff.Labeller([new, old], base=args.base_iri, lang=args.lang), old=old))
     return EXIT_INPUT if args.exit_code and changes else EXIT_OK
@@ -255,7 +303,7 @@ def _cache(args: argparse.Namespace) -> Cache | None:
 def _run_build(args: argparse.Namespace) -> Built:
     from kg.build import build
 
-    result = build(args.seeds, args.out, ontology=args.ontology, base=args.base_iri, cache=_cache(args))
+    result = build(args.seeds, args.out, ontology=_ontology(args), base=args.base_iri, cache=_cache(args))
     if not args.quiet:
         print(summary(result))
         print(f"wrote {args.out}/: kg.ttl kg.nt kg.trig kg.nq kg.jsonld context.jsonld")
@@ -265,19 +313,19 @@ def _run_build(args: argparse.Namespace) -> Built:
 def _run_validate(args: argparse.Namespace) -> Built:
     from kg.build import validate
 
-    result = validate(args.seeds, ontology=args.ontology, base=args.base_iri, cache=_cache(args))
+    result = validate(args.seeds, ontology=_ontology(args), base=args.base_iri, cache=_cache(args))
     print(f"ok: {len(result.summaries)} articles, {result.triples} triples, SHACL conforms, every quote anchored")
     return result
 
 
 def _run_query(args: argparse.Namespace) -> None:
-    from kg.query import QueryError, bind, load_store, read_queries, render, run_local, run_remote
+    from kg.query import QueryError, bind, load_store, render, run_local, run_remote
 
-    saved = read_queries(args.queries)
+    saved = _saved_queries(args)
     if args.name not in saved:
         close = difflib.get_close_matches(args.name, saved, n=1)
         hint = f" — did you mean '{close[0]}'?" if close else " — 'kg queries' lists them"
-        raise QueryError(f"no saved query '{args.name}' in {args.queries}/{hint}")
+        raise QueryError(f"no saved query '{args.name}'{hint}")
     query = saved[args.name]
     values = {}
     for item in args.param:
@@ -371,9 +419,7 @@ def _load_options(args: argparse.Namespace) -> float:
 
 
 def _run_queries(args: argparse.Namespace) -> None:
-    from kg.query import read_queries
-
-    for query in read_queries(args.queries).values():
+    for query in _saved_queries(args).values():
         params = ", ".join(
             f"{p.name}={p.default}" if p.default else (p.name if p.required else f"[{p.name}]")
             for p in query.parameters
@@ -386,7 +432,7 @@ def _run_publish(args: argparse.Namespace) -> None:
     from kg.describe import DatasetInfo
     from kg.publish import publish
 
-    result = check(args.seeds, ontology=args.ontology, base=args.base_iri, cache=_cache(args))
+    result = check(args.seeds, ontology=_ontology(args), base=args.base_iri, cache=_cache(args))
     info = DatasetInfo(sparql_endpoint=args.sparql_endpoint)
     pages = publish(result, args.out, base=args.base_iri, lang=args.lang, info=info)
     print(f"wrote {args.out}/: {pages} pages, each resource also as .ttl .jsonld .nt; 'kg serve --site {args.out}'")

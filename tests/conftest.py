@@ -109,7 +109,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Real servers, browsers, JVMs and generated corpora: `make test` runs them, `make quick` does not.
 SLOW_MODULES = {
     "test_apache", "test_browser", "test_nginx", "test_serve", "test_store", "test_parsers", "test_roundtrip",
-    "test_incremental", "test_robustness", "test_outputs", "test_cache", "test_engines", "test_tdb2",
+    "test_incremental", "test_robustness", "test_outputs", "test_cache", "test_engines", "test_tdb2", "test_package",
 }
 
 
