@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,6 +27,7 @@ from kg.parts import Entries, validate_articles, validate_context
 from kg.serialize import triple_lines
 from kg.vocab import SH
 
+Advance = Callable[[int], None]  # told how many more articles are done (kg.progress draws it)
 CONTEXT = "registry"  # the name the ontology-and-registry part goes by among the article ids
 
 
@@ -84,15 +85,23 @@ class Built:
     compiled: tuple[str, ...]
 
 
-def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None = None) -> Built:
+def build(
+    seeds: Path,
+    out: Path,
+    *,
+    ontology: Path,
+    base: str,
+    cache: cache_.Cache | None = None,
+    progress: Advance | None = None,
+) -> Built:
     """Compile every article (unchanged ones come from the cache), then write every output
-    format to ``out`` in one atomic step."""
+    format to ``out`` in one atomic step; ``progress`` is told of each batch of articles compiled."""
     check_replaceable(out, "dist", legacy=FORMATS)  # a wrong --out is refused before the work
     with _store(cache) as store:
         compiled: set[str] = set()
         while True:
             try:
-                built = _build(seeds, out, ontology=ontology, base=base, cache=cache, store=store)
+                built = _build(seeds, out, ontology=ontology, base=base, cache=cache, store=store, progress=progress)
             except DamagedFragment as damage:  # its head was sound, its body not: compile it again
                 store.remove(damage.key)
                 compiled |= set(damage.compiled)
@@ -100,8 +109,11 @@ def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Ca
             return replace(built, compiled=tuple(sorted({*built.compiled, *compiled})))
 
 
-def _build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store) -> Built:
-    built, shared = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store)
+def _build(
+    seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store,
+    progress: Advance | None = None,
+) -> Built:
+    built, shared = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store, progress=progress)
     try:
         return _assemble(built, shared, out, base=base, cache=cache, store=store)
     except DamagedFragment as damage:
@@ -160,7 +172,7 @@ def _store(cache: cache_.Cache | None, *, write: bool = True) -> Iterator[Store]
 
 
 def _compile(
-    seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store
+    seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store, progress: Advance | None = None
 ) -> tuple[Built, tuple[Part, Part]]:
     with _fewer_collections():
         ontology_graph, shapes = load_ontology(ontology)  # a broken setup is reported before the input
@@ -193,7 +205,7 @@ def _compile(
                 missing.append((path, fragment_key))
             else:
                 summaries.append(found)
-        compiled, wrong = compile_all(missing, context, store)
+        compiled, wrong = compile_all(missing, context, store, progress=progress)
         problems += wrong
         problems += _registry_problems(ontology_graph, registry_graph, registry, shapes, registries, base, cache, salt)
         summaries += compiled

@@ -73,16 +73,10 @@ def _queries_option(parser: argparse.ArgumentParser) -> None:
 
 def _saved_queries(args: argparse.Namespace) -> dict[str, SavedQuery]:
     """kg's own saved queries, and over them the project's: --queries, else ./queries if it is a folder."""
-    from kg.query import QueryError, read_queries
-    from kg.resources import queries_dir
+    from kg.api import saved_queries
 
-    saved = read_queries(queries_dir())
     project = args.queries if args.queries is not None else Path("queries")
-    if args.queries is not None and not project.is_dir():
-        raise QueryError(f"{project}: no such folder of saved queries")
-    if project.is_dir() and project.resolve() != queries_dir().resolve():
-        saved |= read_queries(project)
-    return dict(sorted(saved.items()))
+    return saved_queries(project if args.queries is not None or project.is_dir() else None)
 
 
 def _base_iri_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -99,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     build_parser = commands.add_parser("build", help="validate the seeds and write the graph in every format")
     _common(build_parser)
     build_parser.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
-    build_parser.add_argument("--quiet", action="store_true", help="print nothing on success")
+    build_parser.add_argument("--quiet", action="store_true", help="print nothing on success, and no progress bar")
     build_parser.set_defaults(run=_run_build)
     validate_parser = commands.add_parser("validate", help="check the seeds and the graph without writing anything")
     _common(validate_parser)
@@ -152,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     load_parser.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme")
     load_parser.add_argument("--timeout", default="60", help="seconds to wait for each answer (default: 60)")
     _base_iri_option(load_parser, "base of the data's IRIs: --prune only deletes graphs under BASE/graph/")
+    load_parser.add_argument("--quiet", action="store_true", help="no progress bar")
     load_parser.set_defaults(run=_run_load)
 
     list_parser = commands.add_parser("queries", help="list the saved queries, their questions and parameters")
@@ -163,6 +158,7 @@ def _parser() -> argparse.ArgumentParser:
     publish_parser.add_argument("--out", type=Path, default=Path("site"), help="site folder (default: site)")
     publish_parser.add_argument("--lang", choices=("en", "uk", "bg"), default="en", help="language of labels")
     publish_parser.add_argument("--sparql-endpoint", help="a public SPARQL endpoint to name in the dataset description")
+    publish_parser.add_argument("--quiet", action="store_true", help="print nothing on success, and no progress bar")
     publish_parser.set_defaults(run=_run_publish)
 
     serve_parser = commands.add_parser("serve", help="serve a published site on 127.0.0.1 with content negotiation")
@@ -302,8 +298,12 @@ def _cache(args: argparse.Namespace) -> Cache | None:
 
 def _run_build(args: argparse.Namespace) -> Built:
     from kg.build import build
+    from kg.progress import bar
 
-    result = build(args.seeds, args.out, ontology=_ontology(args), base=args.base_iri, cache=_cache(args))
+    with bar("compiling", total=None, unit="article", quiet=args.quiet) as advance:
+        result = build(
+            args.seeds, args.out, ontology=_ontology(args), base=args.base_iri, cache=_cache(args), progress=advance
+        )
     if not args.quiet:
         print(summary(result))
         print(f"wrote {args.out}/: kg.ttl kg.nt kg.trig kg.nq kg.jsonld context.jsonld")
@@ -348,6 +348,7 @@ def _run_query(args: argparse.Namespace) -> None:
 
 def _run_load(args: argparse.Namespace) -> None:
     from kg import store
+    from kg.progress import bar, per_item
 
     timeout = _load_options(args)
     if args.tdb2:
@@ -362,7 +363,8 @@ def _run_load(args: argparse.Namespace) -> None:
     if args.fuseki and store.ensure_fuseki_dataset(args.fuseki, args.dataset, client, db_type=args.db_type):
         print(f"created Fuseki dataset '{args.dataset}' ({args.db_type})")
     prune = f"{args.base_iri}graph/" if args.prune else None
-    report = store.load(graphs, endpoints, client, prune_under=prune, progress=store.progress_bar)
+    with bar("loading", total=len(graphs), unit="graph", quiet=args.quiet) as advance:
+        report = store.load(graphs, endpoints, client, prune_under=prune, progress=per_item(advance))
     checked = (
         "the store's count of every graph matches"
         if report.counted
@@ -430,12 +432,15 @@ def _run_queries(args: argparse.Namespace) -> None:
 def _run_publish(args: argparse.Namespace) -> None:
     from kg.build import check
     from kg.describe import DatasetInfo
+    from kg.progress import bar
     from kg.publish import publish
 
     result = check(args.seeds, ontology=_ontology(args), base=args.base_iri, cache=_cache(args))
     info = DatasetInfo(sparql_endpoint=args.sparql_endpoint)
-    pages = publish(result, args.out, base=args.base_iri, lang=args.lang, info=info)
-    print(f"wrote {args.out}/: {pages} pages, each resource also as .ttl .jsonld .nt; 'kg serve --site {args.out}'")
+    with bar("writing", total=None, unit="page", quiet=args.quiet) as advance:
+        pages = publish(result, args.out, base=args.base_iri, lang=args.lang, info=info, progress=advance)
+    if not args.quiet:
+        print(f"wrote {args.out}/: {pages} pages, each resource also as .ttl .jsonld .nt; 'kg serve --site {args.out}'")
 
 
 def _run_serve(args: argparse.Namespace) -> None:

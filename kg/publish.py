@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -101,19 +101,24 @@ SITE_NAMES = frozenset(
 )
 
 
-def publish(result: Result, out: Path, *, base: str, lang: str, info: DatasetInfo) -> int:
-    """Write the whole site to ``out`` (replacing it only when complete); return the page count."""
+def publish(
+    result: Result, out: Path, *, base: str, lang: str, info: DatasetInfo, progress: Callable[[int], None] | None = None
+) -> int:
+    """Write the whole site to ``out`` (replacing it only when complete); return the page count.
+    ``progress`` is told of each resource page written."""
     check_replaceable(out, "site", legacy=SITE_NAMES)  # before the work, not after it
-    files = site_files(result, base=base, lang=lang, info=info)
+    files = site_files(result, base=base, lang=lang, info=info, progress=progress)
     _replace_folder(files, out)
     return sum(1 for name in files if name.endswith(".html"))
 
 
-def site_files(result: Result, *, base: str, lang: str, info: DatasetInfo) -> dict[str, bytes]:
+def site_files(
+    result: Result, *, base: str, lang: str, info: DatasetInfo, progress: Callable[[int], None] | None = None
+) -> dict[str, bytes]:
     """Every file of the site, by path relative to its root."""
     dumps = render(result.dataset, base=base)
     site = Site(result, base=base, lang=lang, info=info, dumps=dumps)
-    return site.files()
+    return site.files(progress)
 
 
 class Site:
@@ -206,7 +211,7 @@ class Site:
 
     # -- the files ------------------------------------------------------------------------------
 
-    def files(self) -> dict[str, bytes]:
+    def files(self, progress: Callable[[int], None] | None = None) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
         for name in STATIC_FILES:
             files[name] = self.env.loader.get_source(self.env, name)[0].encode("utf-8")  # type: ignore[union-attr]
@@ -215,6 +220,8 @@ class Site:
         for iri, page in self.pages.items():
             files[page] = self.resource_page(iri, page)
             files.update(self.resource_rdf(iri, page.removesuffix(".html")))
+            if progress:
+                progress(1)
         files["ontology.html"] = self.ontology_page()
         files["ontology.ttl"] = turtle(self.ontology, self.base)
         files["ontology.nt"] = ntriples(self.ontology)
