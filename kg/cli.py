@@ -86,20 +86,35 @@ def _base_iri_option(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+DESCRIPTION = (
+    "kg turns curated YAML annotations of news articles into a linked-data graph of who met whom, who agreed to"
+    " what and who claimed what, according to whom; checks it, asks it saved questions, loads it into a store and"
+    " publishes it as a site."
+)
+EPILOG = "Exit codes: 0 success, 1 bad input (every problem listed as path:line:column), 2 a broken setup or usage."
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
+) -> argparse.ArgumentParser:
+    """A subcommand whose --help starts with the line 'kg --help' lists it by."""
+    return commands.add_parser(name, help=help, description=f"{help[0].upper()}{help[1:]}.")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kg", description=__doc__.split("\n")[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(prog="kg", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build_parser = commands.add_parser("build", help="validate the seeds and write the graph in every format")
+    build_parser = _command(commands, "build", help="validate the seeds and write the graph in every format")
     _common(build_parser)
     build_parser.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
     build_parser.add_argument("--quiet", action="store_true", help="print nothing on success, and no progress bar")
     build_parser.set_defaults(run=_run_build)
-    validate_parser = commands.add_parser("validate", help="check the seeds and the graph without writing anything")
+    validate_parser = _command(commands, "validate", help="check the seeds and the graph without writing anything")
     _common(validate_parser)
     validate_parser.set_defaults(run=_run_validate)
 
-    query_parser = commands.add_parser("query", help="run a saved query in-process, or against --endpoint")
+    query_parser = _command(commands, "query", help="run a saved query in-process, or against --endpoint")
     query_parser.add_argument("name", help="the saved query's name (its file name without .rq; see 'kg queries')")
     query_parser.add_argument(
         "--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)"
@@ -116,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     _base_iri_option(query_parser, "base that short ids in parameters expand under")
     query_parser.set_defaults(run=_run_query)
 
-    load_parser = commands.add_parser("load", help="load the built graph into a SPARQL 1.1 store (Fuseki, Oxigraph…)")
+    load_parser = _command(commands, "load", help="load the built graph into a SPARQL 1.1 store (Fuseki, Oxigraph…)")
     target = load_parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--endpoint", help="the store's Graph Store Protocol URL (Oxigraph: http://host:7878/store)")
     target.add_argument("--fuseki", metavar="URL", help="a Fuseki server (http://host:3030); use with --dataset")
@@ -149,11 +164,11 @@ def _parser() -> argparse.ArgumentParser:
     load_parser.add_argument("--quiet", action="store_true", help="no progress bar")
     load_parser.set_defaults(run=_run_load)
 
-    list_parser = commands.add_parser("queries", help="list the saved queries, their questions and parameters")
+    list_parser = _command(commands, "queries", help="list the saved queries, their questions and parameters")
     _queries_option(list_parser)
     list_parser.set_defaults(run=_run_queries)
 
-    publish_parser = commands.add_parser("publish", help="write the graph as a browsable linked-data site")
+    publish_parser = _command(commands, "publish", help="write the graph as a browsable linked-data site")
     _common(publish_parser)
     publish_parser.add_argument("--out", type=Path, default=Path("site"), help="site folder (default: site)")
     publish_parser.add_argument("--lang", choices=("en", "uk", "bg"), default="en", help="language of labels")
@@ -161,7 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     publish_parser.add_argument("--quiet", action="store_true", help="print nothing on success, and no progress bar")
     publish_parser.set_defaults(run=_run_publish)
 
-    serve_parser = commands.add_parser("serve", help="serve a published site on 127.0.0.1 with content negotiation")
+    serve_parser = _command(commands, "serve", help="serve a published site on 127.0.0.1 with content negotiation")
     serve_parser.add_argument("--site", type=Path, default=Path("site"), help="the site folder (default: site)")
     serve_parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve_parser.add_argument("--quiet", action="store_true", help="do not log requests")
@@ -174,14 +189,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    init_parser = commands.add_parser(
-        "init", help="make DIR a new, empty annotation project (registries, JSON Schemas, README, .gitignore)"
+    init_parser = _command(
+        commands, "init", help="make DIR a new, empty annotation project (registries, JSON Schemas, README, .gitignore)"
     )
     init_parser.add_argument(
         "folder", type=Path, metavar="DIR", nargs="?", default=Path("."), help="a new or empty folder (default: .)"
     )
     init_parser.set_defaults(run=_run_init)
-    new_parser = commands.add_parser("new", help="write a starter annotation (PATH.yaml) beside a new article's text")
+    new_parser = _command(commands, "new", help="write a starter annotation (PATH.yaml) beside a new article's text")
     new_parser.add_argument("text", type=Path, metavar="PATH.txt", help="the article's text file")
     new_parser.add_argument(
         "--seeds", type=Path, help="the folder whose registry/ names known actors (default: the text's, or seeds)"
@@ -190,7 +205,7 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "--schema", type=Path, default=Path("schema"), help="where the JSON Schemas are (default: schema)"
     )
     new_parser.set_defaults(run=_run_new)
-    lint_parser = commands.add_parser("lint", help="warn about what is valid but weak in the annotations")
+    lint_parser = _command(commands, "lint", help="warn about what is valid but weak in the annotations")
     lint_parser.add_argument(
         "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
     )
@@ -199,14 +214,14 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "files", nargs="*", type=Path, metavar="FILE", help="show only the warnings in these files (default: all)"
     )
     lint_parser.set_defaults(run=_run_lint)
-    stats_parser = commands.add_parser("stats", help="count what each article contributes; label and link coverage")
+    stats_parser = _command(commands, "stats", help="count what each article contributes; label and link coverage")
     stats_parser.add_argument(
         "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
     )
     _ontology_option(stats_parser, "kg.ttl, counted in the total")
     stats_parser.add_argument("--format", choices=("table", "json"), default="table")
     stats_parser.set_defaults(run=_run_stats)
-    diff_parser = commands.add_parser("diff", help="what changed in the graph between two builds or git revisions")
+    diff_parser = _command(commands, "diff", help="what changed in the graph between two builds or git revisions")
     diff_parser.add_argument("old", help="a built file or dist folder, a seeds folder, or git:REV")
     diff_parser.add_argument("new", help="the same kinds; e.g. 'kg diff git:HEAD seeds' for uncommitted edits")
     diff_parser.add_argument(
@@ -216,7 +231,7 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     _ontology_option(diff_parser, "for a seeds folder")
     _base_iri_option(diff_parser, "base of the data's IRIs, shown as short ids")
     diff_parser.set_defaults(run=_run_diff)
-    schema_parser = commands.add_parser("schema", help="write the JSON Schemas of the annotation and registry formats")
+    schema_parser = _command(commands, "schema", help="write the JSON Schemas of the annotation and registry formats")
     schema_parser.add_argument("--out", type=Path, default=Path("schema"), help="output folder (default: schema)")
     schema_parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema is out of date")
     schema_parser.set_defaults(run=_run_schema)
