@@ -88,6 +88,7 @@ class Evidence:
     supports: Value | None
     paragraph: tuple[Segment, ...]
     href: str
+    lang: str | None = None  # the article's language: its words are in it, whatever the site's
 
 
 # what an unmarked site of an older kg may hold at its top: such a folder may still be replaced
@@ -258,7 +259,7 @@ class Site:
         return {
             "lang": self.lang,
             "title": title,
-            "site_title": self.info.title,
+            "site_title": self.info.title_in(self.lang),
             "root": relative("", here) or "./",
             "here": here,
             "browse": [(relative(f"browse/{slug}.html", here), name) for slug, name, _ in BROWSE],
@@ -295,6 +296,7 @@ class Site:
                 e for e in (self._evidence(a, page) for a in _ordered(self.graph.objects(iri, KG.evidence))) if e
             ],
             "article_text": self._article_text(iri, page) if (iri, RDF.type, KG.Article) in self.graph else None,
+            "article_lang": self._language_of(iri),
         }
         return self._render("resource.html", context_)
 
@@ -372,7 +374,12 @@ class Site:
             supports=self.value(supports, page) if supports else None,
             paragraph=tuple(_segments(text, first, last, marks)),
             href=f"{article_page}#{_anchor(start, end)}",
+            lang=self._language_of(article),
         )
+
+    def _language_of(self, article: Node) -> str | None:
+        found = self.one(article, SCHEMA.inLanguage)
+        return str(found) if found is not None else None
 
     def _article_text(self, article: URIRef, page: str) -> list[tuple[Segment, ...]]:
         text = self._text_of(article)
@@ -469,10 +476,12 @@ class Site:
             (self.value(a, here) for a in self.graph.subjects(RDF.type, KG.Article)), key=lambda v: v.label.text
         )
         dumps = [(relative(f"dump/{name}", here), name, len(data)) for name, data in sorted(self.dumps.items())]
+        title_lang = self.lang if self.lang in self.info.titles else "en"
         return self._render(
             "index.html",
-            self._common(here, Label(self.info.title, "en"))
-            | {"counts": counts, "articles": articles, "dumps": dumps, "triples": self.data_triples, "info": self.info},
+            self._common(here, Label(self.info.title_in(self.lang), title_lang))
+            | {"counts": counts, "articles": articles, "dumps": dumps, "triples": self.data_triples,
+               "info": self.info.in_language(self.lang)},
         )
 
     def _count(self, slug: str) -> int:
