@@ -123,6 +123,7 @@ SERVER_MODULES = {"test_apache", "test_nginx", "test_serve", "test_serve_paths",
 # Tests that publish a whole site or run kg in a subprocess on the seeds: make check leaves them to make quick.
 SITE_MODULES = {"test_publish", "test_describe", "test_progress"}
 SITE_FIXTURES = {"site", "hostile_site", "uk_site", "built"}
+SITE_TESTS = {"test_build_and_publish_make_no_network_calls"}  # kg build and publish under a network guard
 # Hypothesis over hostile input that needs nothing but Python: make check runs it with a few hundred examples.
 FUZZ_TESTS = {"test_a_mutated_annotation_is_valid_or_a_located_error"}
 CHECK_PROFILE = "check"  # make check: every other property test capped at this many examples
@@ -149,9 +150,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.needs_browser)
         if module in SERVER_MODULES:
             item.add_marker(pytest.mark.needs_servers)
-        if module in SITE_MODULES or SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.site)
         name = getattr(item, "originalname", item.name)
+        if module in SITE_MODULES or name in SITE_TESTS or SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
         if name in FUZZ_TESTS:
             item.add_marker(pytest.mark.fuzz)
         elif capped:

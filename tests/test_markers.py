@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import BROWSER_MODULES, FUZZ_TESTS, SERVER_MODULES, SITE_MODULES, SLOW_MODULES
+from conftest import BROWSER_MODULES, FUZZ_TESTS, SERVER_MODULES, SITE_MODULES, SITE_TESTS, SLOW_MODULES
 from support import ROOT
 
 TESTS = ROOT / "tests"
@@ -17,9 +17,9 @@ def test_every_listed_module_exists() -> None:
         assert listed - modules == set()
 
 
-def test_every_fuzz_test_exists() -> None:
+def test_every_listed_test_exists() -> None:
     defined = {m for p in TESTS.glob("test_*.py") for m in re.findall(r"^def (test_\w+)", p.read_text(), re.M)}
-    assert FUZZ_TESTS - defined == set()
+    assert (FUZZ_TESTS | SITE_TESTS) - defined == set()
 
 
 def test_the_markers_are_declared_where_pytest_reads_them() -> None:
