@@ -1,6 +1,8 @@
 # make demo: build the graph of the seed articles into dist/ (makes .venv on first use)
 # make test: ruff and mypy, then the tests, with Apache Jena fetched for the cross-checks (needs Java 17 and Maven)
-# make quick: the everyday run, without the slow tests (servers, browsers, JVMs, generated corpora)
+# make check: the fast everyday run, under a minute: no servers, browsers, JVMs, generated corpora or whole sites, a few
+#   hundred fuzz examples and every other property test capped at 20 (the hypothesis profile "check")
+# make quick: every test but the slow ones (servers, browsers, JVMs, generated corpora), about three minutes
 # make lint: ruff and mypy alone         make clean: outputs and caches (distclean: the venv too)
 
 PYTHON ?= python3
@@ -8,13 +10,17 @@ VENV ?= .venv
 PY = $(VENV)/bin/python
 PIP = $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: demo test quick lint clean distclean
+.PHONY: demo test check quick lint clean distclean
 
 demo: $(VENV)/.installed
 	$(VENV)/bin/kg build
 
 test: lint
 	jar="$$(scripts/fetch-jena)" && KG_JENA_JAR="$$jar" $(PY) -m pytest $(PYTEST_ARGS)
+
+check: lint
+	KG_FUZZ_EXAMPLES=300 $(PY) -m pytest --hypothesis-profile=check \
+	    -m "(fuzz or not slow) and not site and not needs_java and not needs_browser and not needs_servers" $(PYTEST_ARGS)
 
 quick: lint
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -43,6 +43,7 @@ from kg.fragments import (
 from kg.mapping import graph_iri, registry_kinds, registry_lines, to_dataset
 from kg.vocab import SH
 
+Advance = Callable[[int], None]  # told how many more articles are done (kg.progress draws it)
 CONTEXT = "registry"  # the name the ontology-and-registry part goes by among the article ids
 
 
@@ -90,15 +91,23 @@ class Built:
     compiled: tuple[str, ...]
 
 
-def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None = None) -> Built:
+def build(
+    seeds: Path,
+    out: Path,
+    *,
+    ontology: Path,
+    base: str,
+    cache: cache_.Cache | None = None,
+    progress: Advance | None = None,
+) -> Built:
     """Compile every article (unchanged ones come from the cache), then write every output
-    format to ``out`` in one atomic step."""
+    format to ``out`` in one atomic step; ``progress`` is told of each batch of articles compiled."""
     check_replaceable(out, "dist", legacy=FORMATS)  # a wrong --out is refused before the work
     with _store(cache) as store:
         compiled: set[str] = set()
         while True:
             try:
-                built = _build(seeds, out, ontology=ontology, base=base, cache=cache, store=store)
+                built = _build(seeds, out, ontology=ontology, base=base, cache=cache, store=store, progress=progress)
             except DamagedFragment as damage:  # its head was sound, its body not: compile it again
                 store.remove(damage.key)
                 compiled |= set(damage.compiled)
@@ -106,8 +115,11 @@ def build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Ca
             return replace(built, compiled=tuple(sorted({*built.compiled, *compiled})))
 
 
-def _build(seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store) -> Built:
-    compiled = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store)
+def _build(
+    seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store,
+    progress: Advance | None = None,
+) -> Built:
+    compiled = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store, progress=progress)
     built = compiled.built
     shared = (
         assemble.render(str(graph_iri(base, "ontology")), compiled.ontology, base=base),
@@ -210,7 +222,9 @@ class _Compiled:
     registry: list[str]
 
 
-def _compile(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store) -> _Compiled:
+def _compile(
+    seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store, progress: Advance | None = None
+) -> _Compiled:
     with _fewer_collections():
         setup = _setup(ontology, base, cache)
         try:
@@ -244,7 +258,7 @@ def _compile(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | No
                 missing.append((path, fragment_key))
             else:
                 summaries.append(summary)
-        compiled, wrong = compile_all(missing, context, store)
+        compiled, wrong = compile_all(missing, context, store, progress=progress)
         by_key = {s.key: s for s in compiled}
         for path, fragment_key in missing:
             name = path.name

@@ -21,6 +21,7 @@ from kg.iri import DEFAULT_BASE
 if TYPE_CHECKING:  # the build pulls in pySHACL, which 'kg query' and 'kg load' do not need
     from kg.build import Built
     from kg.cache import Cache
+    from kg.query import SavedQuery
 
 EXIT_OK, EXIT_INPUT, EXIT_SETUP = 0, 1, 2
 
@@ -35,9 +36,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
     )
-    parser.add_argument(
-        "--ontology", type=Path, default=Path("ontology"), help="kg.ttl and shapes.ttl (default: ontology)"
-    )
+    _ontology_option(parser, "kg.ttl and shapes.ttl")
     _base_iri_option(parser, "base of the data's IRIs")
     cache = parser.add_mutually_exclusive_group()
     cache.add_argument(
@@ -49,6 +48,37 @@ def _common(parser: argparse.ArgumentParser) -> None:
     cache.add_argument("--no-cache", dest="cache", action="store_const", const=None, help="validate everything anew")
 
 
+def _ontology_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--ontology", type=Path, default=None, metavar="DIR", help=f"{what} (default: the ontology kg ships)"
+    )
+
+
+def _ontology(args: argparse.Namespace) -> Path:
+    from kg.resources import ontology_dir
+
+    return args.ontology if args.ontology is not None else ontology_dir()
+
+
+def _queries_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="a folder of saved queries (NAME.rq) that add to kg's own and replace those of the same name"
+        " (default: queries, if there is one)",
+    )
+
+
+def _saved_queries(args: argparse.Namespace) -> dict[str, SavedQuery]:
+    """kg's own saved queries, and over them the project's: --queries, else ./queries if it is a folder."""
+    from kg.api import saved_queries
+
+    project = args.queries if args.queries is not None else Path("queries")
+    return saved_queries(project if args.queries is not None or project.is_dir() else None)
+
+
 def _base_iri_option(parser: argparse.ArgumentParser, what: str) -> None:
     default = os.environ.get("KG_BASE_IRI", DEFAULT_BASE)
     parser.add_argument(
@@ -56,20 +86,35 @@ def _base_iri_option(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+DESCRIPTION = (
+    "kg turns curated YAML annotations of news articles into a linked-data graph of who met whom, who agreed to"
+    " what and who claimed what, according to whom; checks it, asks it saved questions, loads it into a store and"
+    " publishes it as a site."
+)
+EPILOG = "Exit codes: 0 success, 1 bad input (every problem listed as path:line:column), 2 a broken setup or usage."
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
+) -> argparse.ArgumentParser:
+    """A subcommand whose --help starts with the line 'kg --help' lists it by."""
+    return commands.add_parser(name, help=help, description=f"{help[0].upper()}{help[1:]}.")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kg", description=__doc__.split("\n")[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(prog="kg", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build_parser = commands.add_parser("build", help="validate the seeds and write the graph in every format")
+    build_parser = _command(commands, "build", help="validate the seeds and write the graph in every format")
     _common(build_parser)
     build_parser.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
-    build_parser.add_argument("--quiet", action="store_true", help="print nothing on success")
+    build_parser.add_argument("--quiet", action="store_true", help="print nothing on success, and no progress bar")
     build_parser.set_defaults(run=_run_build)
-    validate_parser = commands.add_parser("validate", help="check the seeds and the graph without writing anything")
+    validate_parser = _command(commands, "validate", help="check the seeds and the graph without writing anything")
     _common(validate_parser)
     validate_parser.set_defaults(run=_run_validate)
 
-    query_parser = commands.add_parser("query", help="run a saved query in-process, or against --endpoint")
+    query_parser = _command(commands, "query", help="run a saved query in-process, or against --endpoint")
     query_parser.add_argument("name", help="the saved query's name (its file name without .rq; see 'kg queries')")
     query_parser.add_argument(
         "--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)"
@@ -82,13 +127,11 @@ def _parser() -> argparse.ArgumentParser:
     query_parser.add_argument(
         "--data", type=Path, default=Path("dist/kg.nq"), help="the built graph (default: dist/kg.nq)"
     )
-    query_parser.add_argument(
-        "--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)"
-    )
+    _queries_option(query_parser)
     _base_iri_option(query_parser, "base that short ids in parameters expand under")
     query_parser.set_defaults(run=_run_query)
 
-    load_parser = commands.add_parser("load", help="load the built graph into a SPARQL 1.1 store (Fuseki, Oxigraph…)")
+    load_parser = _command(commands, "load", help="load the built graph into a SPARQL 1.1 store (Fuseki, Oxigraph…)")
     target = load_parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--endpoint", help="the store's Graph Store Protocol URL (Oxigraph: http://host:7878/store)")
     target.add_argument("--fuseki", metavar="URL", help="a Fuseki server (http://host:3030); use with --dataset")
@@ -118,27 +161,25 @@ def _parser() -> argparse.ArgumentParser:
     load_parser.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme")
     load_parser.add_argument("--timeout", default="60", help="seconds to wait for each answer (default: 60)")
     _base_iri_option(load_parser, "base of the data's IRIs: --prune only deletes graphs under BASE/graph/")
+    load_parser.add_argument("--quiet", action="store_true", help="no progress bar")
     load_parser.set_defaults(run=_run_load)
 
-    list_parser = commands.add_parser("queries", help="list the saved queries, their questions and parameters")
-    list_parser.add_argument(
-        "--queries", type=Path, default=Path("queries"), help="saved queries folder (default: queries)"
-    )
+    list_parser = _command(commands, "queries", help="list the saved queries, their questions and parameters")
+    _queries_option(list_parser)
     list_parser.set_defaults(run=_run_queries)
 
-    publish_parser = commands.add_parser("publish", help="write the graph as a browsable linked-data site")
+    publish_parser = _command(commands, "publish", help="write the graph as a browsable linked-data site")
     _common(publish_parser)
     publish_parser.add_argument("--out", type=Path, default=Path("site"), help="site folder (default: site)")
     publish_parser.add_argument("--lang", choices=("en", "uk", "bg"), default="en", help="language of labels")
     publish_parser.add_argument(
         "--sparql-endpoint", help="a public SPARQL endpoint: named in the dataset description, usable by the query page"
     )
-    publish_parser.add_argument(
-        "--queries", type=Path, default=Path("queries"), help="saved queries for the query page (default: queries)"
-    )
+    _queries_option(publish_parser)
+    publish_parser.add_argument("--quiet", action="store_true", help="print nothing on success, and no progress bar")
     publish_parser.set_defaults(run=_run_publish)
 
-    serve_parser = commands.add_parser("serve", help="serve a published site on 127.0.0.1 with content negotiation")
+    serve_parser = _command(commands, "serve", help="serve a published site on 127.0.0.1 with content negotiation")
     serve_parser.add_argument("--site", type=Path, default=Path("site"), help="the site folder (default: site)")
     serve_parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve_parser.add_argument("--quiet", action="store_true", help="do not log requests")
@@ -151,7 +192,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    new_parser = commands.add_parser("new", help="write a starter annotation (PATH.yaml) beside a new article's text")
+    init_parser = _command(
+        commands, "init", help="make DIR a new, empty annotation project (registries, JSON Schemas, README, .gitignore)"
+    )
+    init_parser.add_argument(
+        "folder", type=Path, metavar="DIR", nargs="?", default=Path("."), help="a new or empty folder (default: .)"
+    )
+    init_parser.set_defaults(run=_run_init)
+    new_parser = _command(commands, "new", help="write a starter annotation (PATH.yaml) beside a new article's text")
     new_parser.add_argument("text", type=Path, metavar="PATH.txt", help="the article's text file")
     new_parser.add_argument(
         "--seeds", type=Path, help="the folder whose registry/ names known actors (default: the text's, or seeds)"
@@ -160,7 +208,7 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "--schema", type=Path, default=Path("schema"), help="where the JSON Schemas are (default: schema)"
     )
     new_parser.set_defaults(run=_run_new)
-    lint_parser = commands.add_parser("lint", help="warn about what is valid but weak in the annotations")
+    lint_parser = _command(commands, "lint", help="warn about what is valid but weak in the annotations")
     lint_parser.add_argument(
         "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
     )
@@ -169,31 +217,40 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "files", nargs="*", type=Path, metavar="FILE", help="show only the warnings in these files (default: all)"
     )
     lint_parser.set_defaults(run=_run_lint)
-    stats_parser = commands.add_parser("stats", help="count what each article contributes; label and link coverage")
+    stats_parser = _command(commands, "stats", help="count what each article contributes; label and link coverage")
     stats_parser.add_argument(
         "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
     )
-    stats_parser.add_argument(
-        "--ontology", type=Path, default=Path("ontology"), help="kg.ttl, counted in the total (default: ontology)"
-    )
+    _ontology_option(stats_parser, "kg.ttl, counted in the total")
     stats_parser.add_argument("--format", choices=("table", "json"), default="table")
     stats_parser.set_defaults(run=_run_stats)
-    diff_parser = commands.add_parser("diff", help="what changed in the graph between two builds or git revisions")
+    diff_parser = _command(commands, "diff", help="what changed in the graph between two builds or git revisions")
     diff_parser.add_argument("old", help="a built file or dist folder, a seeds folder, or git:REV")
     diff_parser.add_argument("new", help="the same kinds; e.g. 'kg diff git:HEAD seeds' for uncommitted edits")
     diff_parser.add_argument(
         "--lang", choices=("uk", "en", "bg"), default="en", help="language of labels (default: en)"
     )
     diff_parser.add_argument("--exit-code", action="store_true", help="exit 1 if the graphs differ (as git diff)")
-    diff_parser.add_argument(
-        "--ontology", type=Path, default=Path("ontology"), help="for a seeds folder (default: ontology)"
-    )
+    _ontology_option(diff_parser, "for a seeds folder")
     _base_iri_option(diff_parser, "base of the data's IRIs, shown as short ids")
     diff_parser.set_defaults(run=_run_diff)
-    schema_parser = commands.add_parser("schema", help="write the JSON Schemas of the annotation and registry formats")
+    schema_parser = _command(commands, "schema", help="write the JSON Schemas of the annotation and registry formats")
     schema_parser.add_argument("--out", type=Path, default=Path("schema"), help="output folder (default: schema)")
     schema_parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema is out of date")
     schema_parser.set_defaults(run=_run_schema)
+
+
+def _run_init(args: argparse.Namespace) -> None:
+    from kg.scaffold import init_project
+
+    written = init_project(args.folder)
+    where = "" if args.folder == Path(".") else f"cd {args.folder} && "
+    if not written:
+        print(f"{args.folder} is already a kg project; nothing to write")
+        return
+    names = " ".join(str(path.relative_to(args.folder)) for path in written)
+    print(f"wrote {len(written)} files in {args.folder}/: {names}")
+    print(f"next: {where}put an article's text in seeds/ (NNN_hash.txt) and run 'kg new seeds/NNN_hash.txt'")
 
 
 def _run_new(args: argparse.Namespace) -> None:
@@ -221,15 +278,15 @@ def _run_lint(args: argparse.Namespace) -> int:
 def _run_stats(args: argparse.Namespace) -> None:
     from kg.stats import as_json, as_table, stats
 
-    result = stats(args.seeds, ontology=args.ontology)
+    result = stats(args.seeds, ontology=_ontology(args))
     sys.stdout.write(as_json(result) if args.format == "json" else as_table(result))
 
 
 def _run_diff(args: argparse.Namespace) -> int:
     from kg import diff
 
-    old = diff.load(args.old, ontology=args.ontology, base=args.base_iri)
-    new = diff.load(args.new, ontology=args.ontology, base=args.base_iri)
+    old = diff.load(args.old, ontology=_ontology(args), base=args.base_iri)
+    new = diff.load(args.new, ontology=_ontology(args), base=args.base_iri)
     changes = diff.compare(old, new)
     sys.stdout.write(diff.render(changes, diff.Labeller([new, old], base=args.base_iri, lang=args.lang), old=old))
     return EXIT_INPUT if args.exit_code and changes else EXIT_OK
@@ -259,8 +316,12 @@ def _cache(args: argparse.Namespace) -> Cache | None:
 
 def _run_build(args: argparse.Namespace) -> Built:
     from kg.build import build
+    from kg.progress import bar
 
-    result = build(args.seeds, args.out, ontology=args.ontology, base=args.base_iri, cache=_cache(args))
+    with bar("compiling", total=None, unit="article", quiet=args.quiet) as advance:
+        result = build(
+            args.seeds, args.out, ontology=_ontology(args), base=args.base_iri, cache=_cache(args), progress=advance
+        )
     if not args.quiet:
         print(summary(result))
         print(f"wrote {args.out}/: kg.ttl kg.nt kg.trig kg.nq kg.jsonld context.jsonld")
@@ -270,19 +331,19 @@ def _run_build(args: argparse.Namespace) -> Built:
 def _run_validate(args: argparse.Namespace) -> Built:
     from kg.build import validate
 
-    result = validate(args.seeds, ontology=args.ontology, base=args.base_iri, cache=_cache(args))
+    result = validate(args.seeds, ontology=_ontology(args), base=args.base_iri, cache=_cache(args))
     print(f"ok: {len(result.summaries)} articles, {result.triples} triples, SHACL conforms, every quote anchored")
     return result
 
 
 def _run_query(args: argparse.Namespace) -> None:
-    from kg.query import QueryError, bind, load_store, read_queries, render, run_local, run_remote
+    from kg.query import QueryError, bind, load_store, render, run_local, run_remote
 
-    saved = read_queries(args.queries)
+    saved = _saved_queries(args)
     if args.name not in saved:
         close = difflib.get_close_matches(args.name, saved, n=1)
         hint = f" — did you mean '{close[0]}'?" if close else " — 'kg queries' lists them"
-        raise QueryError(f"no saved query '{args.name}' in {args.queries}/{hint}")
+        raise QueryError(f"no saved query '{args.name}'{hint}")
     query = saved[args.name]
     values = {}
     for item in args.param:
@@ -305,6 +366,7 @@ def _run_query(args: argparse.Namespace) -> None:
 
 def _run_load(args: argparse.Namespace) -> None:
     from kg import store
+    from kg.progress import bar, per_item
 
     timeout = _load_options(args)
     if args.tdb2:
@@ -319,7 +381,8 @@ def _run_load(args: argparse.Namespace) -> None:
     if args.fuseki and store.ensure_fuseki_dataset(args.fuseki, args.dataset, client, db_type=args.db_type):
         print(f"created Fuseki dataset '{args.dataset}' ({args.db_type})")
     prune = f"{args.base_iri}graph/" if args.prune else None
-    report = store.load(graphs, endpoints, client, prune_under=prune, progress=store.progress_bar)
+    with bar("loading", total=len(graphs), unit="graph", quiet=args.quiet) as advance:
+        report = store.load(graphs, endpoints, client, prune_under=prune, progress=per_item(advance))
     checked = (
         "the store's count of every graph matches"
         if report.counted
@@ -376,9 +439,7 @@ def _load_options(args: argparse.Namespace) -> float:
 
 
 def _run_queries(args: argparse.Namespace) -> None:
-    from kg.query import read_queries
-
-    for query in read_queries(args.queries).values():
+    for query in _saved_queries(args).values():
         params = ", ".join(
             f"{p.name}={p.default}" if p.default else (p.name if p.required else f"[{p.name}]")
             for p in query.parameters
@@ -390,19 +451,24 @@ def _run_publish(args: argparse.Namespace) -> None:
     from kg import wasm
     from kg.build import check
     from kg.describe import DatasetInfo
+    from kg.progress import bar
     from kg.publish import publish
-    from kg.query import read_queries
 
-    queries = read_queries(args.queries).values()
-    result = check(args.seeds, ontology=args.ontology, base=args.base_iri, cache=_cache(args))
+    queries = _saved_queries(args).values()  # the query page's
+    result = check(args.seeds, ontology=_ontology(args), base=args.base_iri, cache=_cache(args))
     info = DatasetInfo(sparql_endpoint=args.sparql_endpoint)
     try:
         engine: dict[str, bytes] | None = wasm.engine_files()
     except wasm.EngineUnavailable as error:
         print(f"kg publish: the query page will say how to get its engine: {error}", file=sys.stderr)
         engine = None
-    pages = publish(result, args.out, base=args.base_iri, lang=args.lang, info=info, queries=queries, engine=engine)
-    print(f"wrote {args.out}/: {pages} pages, each resource also as .ttl .jsonld .nt; 'kg serve --site {args.out}'")
+    with bar("writing", total=None, unit="page", quiet=args.quiet) as advance:
+        pages = publish(
+            result, args.out, base=args.base_iri, lang=args.lang, info=info, queries=queries, engine=engine,
+            progress=advance,
+        )
+    if not args.quiet:
+        print(f"wrote {args.out}/: {pages} pages, each resource also as .ttl .jsonld .nt; 'kg serve --site {args.out}'")
 
 
 def _run_serve(args: argparse.Namespace) -> None:

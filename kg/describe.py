@@ -11,18 +11,20 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.errors import SetupError
-from kg.vocab import DCTERMS, KG, PREFIXES, RDF, SKOS
+from kg.vocab import DCTERMS, KG, PREFIXES, RDF
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+SPARQL_TITLES = {"en": "SPARQL endpoint", "uk": "Точка доступу SPARQL", "bg": "SPARQL крайна точка"}
 DUMP_TYPES = {  # the build's files and their media types (IANA)
     "kg.ttl": "text/turtle",
     "kg.nt": "application/n-triples",
@@ -41,12 +43,41 @@ class DatasetInfo:
         "Meetings, agreements and claims annotated by hand in news articles, each with its "
         "source, its relay chain, its certainty and the exact words it rests on."
     )
+    # the title and description in the site's other languages, by language tag
+    titles: Mapping[str, str] = field(
+        default_factory=lambda: {
+            "uk": "kg: хто з ким зустрічався, хто про що домовився, хто що стверджував і з чиїх слів",
+            "bg": "kg: кой с кого се срещна, кой за какво се договори, кой какво твърди и според кого",
+        }
+    )
+    descriptions: Mapping[str, str] = field(
+        default_factory=lambda: {
+            "uk": "Зустрічі, домовленості та твердження, вручну анотовані в новинних статтях, кожне зі своїм "
+            "джерелом, ланцюгом передачі, ступенем певності та точними словами, на яких воно ґрунтується.",
+            "bg": "Срещи, споразумения и твърдения, анотирани ръчно в новинарски статии, всяко със своя "
+            "източник, веригата на предаване, степента на сигурност и точните думи, на които се основава.",
+        }
+    )
     license: str = "https://creativecommons.org/licenses/by/4.0/"
     rights: str = "The quoted article texts remain the work of their publishers; they are quoted as evidence."
     publisher: str = "the kg project"
     issued: str = ""
     sparql_endpoint: str | None = None
     site_url: str | None = None
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``, else in English.
+
+        >>> DatasetInfo().title_in("uk")
+        'kg: хто з ким зустрічався, хто про що домовився, хто що стверджував і з чиїх слів'
+        >>> DatasetInfo().title_in("de") == DatasetInfo().title
+        True
+        """
+        return self.titles.get(lang, self.title)
+
+    def in_language(self, lang: str) -> DatasetInfo:
+        """This description with its title and description in ``lang`` (else English)."""
+        return replace(self, title=self.title_in(lang), description=self.descriptions.get(lang, self.description))
 
 
 def publication_date(environ: Mapping[str, str] = os.environ) -> str:
@@ -76,8 +107,10 @@ def describe(data: Graph, *, base: str, info: DatasetInfo, articles: Iterable[UR
     dataset = URIRef(f"{base}dataset")
     g.add((dataset, RDF.type, VOID.Dataset))
     g.add((dataset, RDF.type, DCAT.Dataset))
-    g.add((dataset, DCTERMS.title, Literal(info.title, lang="en")))
-    g.add((dataset, DCTERMS.description, Literal(info.description, lang="en")))
+    for lang, title in {"en": info.title, **info.titles}.items():
+        g.add((dataset, DCTERMS.title, Literal(title, lang=lang)))
+    for lang, description in {"en": info.description, **info.descriptions}.items():
+        g.add((dataset, DCTERMS.description, Literal(description, lang=lang)))
     g.add((dataset, DCTERMS.license, URIRef(info.license)))
     g.add((dataset, DCTERMS.rights, Literal(info.rights, lang="en")))
     publisher = URIRef(f"{base}dataset/publisher")
@@ -89,13 +122,15 @@ def describe(data: Graph, *, base: str, info: DatasetInfo, articles: Iterable[UR
         g.add((dataset, prop, Literal(issued, datatype=XSD_DATE)))
     g.add((dataset, VOID.uriSpace, Literal(base)))
     g.add((dataset, DCAT.landingPage, URIRef(info.site_url or base)))
-    if info.sparql_endpoint:
+    if info.sparql_endpoint:  # a service that answers queries, not a file one downloads (DCAT 2, §6.9)
         g.add((dataset, VOID.sparqlEndpoint, URIRef(info.sparql_endpoint)))
         service = URIRef(f"{base}dataset/sparql")
-        g.add((dataset, DCAT.distribution, service))
-        g.add((service, RDF.type, DCAT.Distribution))
-        g.add((service, DCAT.accessURL, URIRef(info.sparql_endpoint)))
-        g.add((service, DCTERMS.title, Literal("SPARQL endpoint", lang="en")))
+        g.add((service, RDF.type, DCAT.DataService))
+        g.add((service, DCAT.endpointURL, URIRef(info.sparql_endpoint)))
+        g.add((service, DCAT.servesDataset, dataset))
+        g.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
+        for lang, title in SPARQL_TITLES.items():
+            g.add((service, DCTERMS.title, Literal(title, lang=lang)))
     for name, media in DUMP_TYPES.items():
         dump = URIRef(f"{info.site_url or base}dump/{name}")
         g.add((dataset, VOID.dataDump, dump))
@@ -123,7 +158,7 @@ def describe(data: Graph, *, base: str, info: DatasetInfo, articles: Iterable[UR
             g.add((dataset, VOID.vocabulary, URIRef(namespace)))
     for article in articles:
         g.add((dataset, DCTERMS.source, article))
-    for theme in sorted({str(s) for s in data.subjects(RDF.type, SKOS.ConceptScheme)}):
+    for theme in sorted({str(s) for s in data.subjects(RDF.type, KG.Topic)}):  # concepts, not their scheme
         if theme.startswith(base):
             g.add((dataset, DCAT.theme, URIRef(theme)))
     g.add((dataset, DCTERMS.conformsTo, URIRef(str(KG).rstrip("#"))))

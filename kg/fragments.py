@@ -19,7 +19,7 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -243,32 +243,43 @@ def _sum(data: bytes) -> str:
 
 
 def compile_all(
-    annotations: Sequence[tuple[Path, str]], context: Context, store: Store, *, workers: int | None = None
+    annotations: Sequence[tuple[Path, str]],
+    context: Context,
+    store: Store,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Summary], list[Problem]]:
     """Compile every ``(annotation, key)`` into ``store``; their summaries and all problems found.
 
     Batches run on every core the process may use (forked workers share the context).
+    ``progress`` is told the size of each batch done.
     """
     batches = [annotations[i : i + BATCH] for i in range(0, len(annotations), BATCH)]
     workers = min(workers or len(os.sched_getaffinity(0)), len(batches))
     if workers <= 1:
         results: Iterator[tuple[list[Summary], list[Problem]]] = (_compile(b, context, store) for b in batches)
-        return _gathered(results)
+        return _gathered(zip(batches, results, strict=True), progress)
     global _shared
     _shared = (context, store)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return _gathered(pool.imap_unordered(_compile_in_worker, batches))
+            return _gathered(zip(batches, pool.imap(_compile_in_worker, batches), strict=True), progress)
     finally:
         _shared = None
 
 
-def _gathered(results: Iterable[tuple[list[Summary], list[Problem]]]) -> tuple[list[Summary], list[Problem]]:
+def _gathered(
+    results: Iterable[tuple[Sequence[object], tuple[list[Summary], list[Problem]]]],
+    progress: Callable[[int], None] | None,
+) -> tuple[list[Summary], list[Problem]]:
     summaries: list[Summary] = []
     problems: list[Problem] = []
-    for found, wrong in results:
+    for batch, (found, wrong) in results:
         summaries += found
         problems += wrong
+        if progress:
+            progress(len(batch))
     return summaries, problems
 
 

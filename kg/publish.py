@@ -15,7 +15,7 @@ import json
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -97,6 +97,7 @@ class Evidence:
     supports: Value | None
     paragraph: tuple[Segment, ...]
     href: str
+    lang: str | None = None  # the article's language: its words are in it, whatever the site's
 
 
 # what an unmarked site of an older kg may hold at its top: such a folder may still be replaced
@@ -119,14 +120,16 @@ def publish(
     info: DatasetInfo,
     queries: Iterable[SavedQuery] = (),
     engine: dict[str, bytes] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Write the whole site to ``out`` (replacing it only when complete); return the page count.
 
     ``queries`` are the query page's saved queries; ``engine`` the files of Oxigraph's browser
-    build (:func:`kg.wasm.engine_files`), without which that page says how to get it.
+    build (:func:`kg.wasm.engine_files`), without which that page says how to get it;
+    ``progress`` is told of each resource page written.
     """
     check_replaceable(out, "site", legacy=SITE_NAMES)  # before the work, not after it
-    files = site_files(result, base=base, lang=lang, info=info, queries=queries, engine=engine)
+    files = site_files(result, base=base, lang=lang, info=info, queries=queries, engine=engine, progress=progress)
     _replace_folder(files, out)
     return sum(1 for name in files if name.endswith(".html"))
 
@@ -139,6 +142,7 @@ def site_files(
     info: DatasetInfo,
     queries: Iterable[SavedQuery] = (),
     engine: dict[str, bytes] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site, by path relative to its root."""
     if info.sparql_endpoint is not None:
@@ -148,7 +152,7 @@ def site_files(
             raise SetupError(f"--sparql-endpoint: {error} (expected http:// or https://host/path)") from None
     dumps = render(result.dataset, base=base)
     site = Site(result, base=base, lang=lang, info=info, dumps=dumps, queries=queries, engine=engine)
-    return site.files()
+    return site.files(progress)
 
 
 @dataclass(frozen=True)
@@ -275,7 +279,7 @@ class Site:
 
     # -- the files ------------------------------------------------------------------------------
 
-    def files(self) -> dict[str, bytes]:
+    def files(self, progress: Callable[[int], None] | None = None) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
         for name in STATIC_FILES:
             files[name] = self.env.loader.get_source(self.env, name)[0].encode("utf-8")  # type: ignore[union-attr]
@@ -284,6 +288,8 @@ class Site:
         for iri, page in self.pages.items():
             files[page] = self.resource_page(iri, page)
             files.update(self.resource_rdf(iri, page.removesuffix(".html")))
+            if progress:
+                progress(1)
         files["ontology.html"] = self.ontology_page()
         files["ontology.ttl"] = turtle(self.ontology, self.base)
         files["ontology.nt"] = ntriples(self.ontology)
@@ -326,7 +332,7 @@ class Site:
             "lang": self.lang,
             "policy": webconf.meta_policy(policy),
             "title": title,
-            "site_title": self.info.title,
+            "site_title": self.info.title_in(self.lang),
             "root": relative("", here) or "./",
             "here": here,
             "browse": [(relative(f"browse/{slug}.html", here), name) for slug, name, _ in BROWSE],
@@ -365,6 +371,7 @@ class Site:
             ],
             "article_text": self._article_text(iri, page) if (iri, RDF.type, KG.Article) in self.graph else None,
             "network": relative(f"network/{page}", page) if page in self._network_hrefs else None,
+            "article_lang": self._language_of(iri),
         }
         return self._render("resource.html", context_)
 
@@ -442,7 +449,12 @@ class Site:
             supports=self.value(supports, page) if supports else None,
             paragraph=tuple(_segments(text, first, last, marks)),
             href=f"{article_page}#{_anchor(start, end)}",
+            lang=self._language_of(article),
         )
+
+    def _language_of(self, article: Node) -> str | None:
+        found = self.one(article, SCHEMA.inLanguage)
+        return str(found) if found is not None else None
 
     def _article_text(self, article: URIRef, page: str) -> list[tuple[Segment, ...]]:
         text = self._text_of(article)
@@ -539,10 +551,12 @@ class Site:
             (self.value(a, here) for a in self.graph.subjects(RDF.type, KG.Article)), key=lambda v: v.label.text
         )
         dumps = [(relative(f"dump/{name}", here), name, len(data)) for name, data in sorted(self.dumps.items())]
+        title_lang = self.lang if self.lang in self.info.titles else "en"
         return self._render(
             "index.html",
-            self._common(here, Label(self.info.title, "en"))
-            | {"counts": counts, "articles": articles, "dumps": dumps, "triples": self.data_triples, "info": self.info},
+            self._common(here, Label(self.info.title_in(self.lang), title_lang))
+            | {"counts": counts, "articles": articles, "dumps": dumps, "triples": self.data_triples,
+               "info": self.info.in_language(self.lang)},
         )
 
     def query_files(self) -> dict[str, bytes]:

@@ -13,7 +13,6 @@ import json
 import math
 import re
 import socket
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -339,18 +338,6 @@ def ensure_fuseki_dataset(server: str, dataset: str, client: Client, *, db_type:
     form = urllib.parse.urlencode({"dbName": dataset, "dbType": db_type}).encode()
     client.send("POST", f"{root}/$/datasets", form, {"Content-Type": "application/x-www-form-urlencoded"})
     return True
-
-
-def progress_bar(done: int, total: int, name: str) -> None:
-    """A one-line progress bar on a terminal's stderr; nothing when stderr is a file."""
-    if not sys.stderr.isatty():
-        return
-    width = 30
-    filled = width * done // total
-    sys.stderr.write(f"\rloading [{'#' * filled}{'.' * (width - filled)}] {done}/{total} graphs")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
 
 
 def _graph_url(endpoint: str, name: str) -> str:

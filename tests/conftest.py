@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
 import subprocess
@@ -9,7 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ONTOLOGY
+from hypothesis import settings
+from rdflib import Graph
+from support import ONTOLOGY, assert_same_graph
 
 from kg.build import Result, check
 from kg.vocab import DEFAULT_BASE
@@ -110,11 +113,92 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 SLOW_MODULES = {
     "test_apache", "test_browser", "test_nginx", "test_serve", "test_store", "test_parsers", "test_roundtrip",
     "test_incremental", "test_robustness", "test_outputs", "test_cache", "test_engines", "test_tdb2", "test_grlc",
-    "test_query_page",
+    "test_query_page", "test_package", "test_pylode",
 }
+# What else a test needs, so a run can leave out what the machine lacks (-m "not needs_java"). A test
+# that asks for the Jena jar needs Java; these modules start a browser, or real servers (nginx,
+# Apache, Fuseki, Oxigraph, kg serve).
+BROWSER_MODULES = {"test_browser"}
+SERVER_MODULES = {"test_apache", "test_nginx", "test_serve", "test_serve_paths", "test_store", "test_browser"}
+# Tests that publish a whole site or run kg in a subprocess on the seeds: make check leaves them to make quick.
+SITE_MODULES = {"test_publish", "test_describe", "test_progress"}
+SITE_FIXTURES = {"site", "hostile_site", "uk_site", "built"}
+SITE_TESTS = {"test_build_and_publish_make_no_network_calls"}  # kg build and publish under a network guard
+# Hypothesis over hostile input that needs nothing but Python: make check runs it with a few hundred examples.
+FUZZ_TESTS = {"test_a_mutated_annotation_is_valid_or_a_located_error"}
+CHECK_PROFILE = "check"  # make check: every other property test capped at this many examples
+CHECK_EXAMPLES = 20
+
+settings.register_profile(CHECK_PROFILE, max_examples=CHECK_EXAMPLES, deadline=None)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite the golden files from what the code gives now"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    capped = config.getoption("hypothesis_profile", None) == CHECK_PROFILE
     for item in items:
-        if item.path.stem in SLOW_MODULES:
+        module = item.path.stem
+        if module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if "jena_jar" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.needs_java)
+        if module in BROWSER_MODULES:
+            item.add_marker(pytest.mark.needs_browser)
+        if module in SERVER_MODULES:
+            item.add_marker(pytest.mark.needs_servers)
+        name = getattr(item, "originalname", item.name)
+        if module in SITE_MODULES or name in SITE_TESTS or SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
+        if name in FUZZ_TESTS:
+            item.add_marker(pytest.mark.fuzz)
+        elif capped:
+            _cap_examples(item)
+
+
+def _cap_examples(item: pytest.Item) -> None:
+    """An explicit @settings(max_examples=N) outranks any profile; under the check profile, cap it."""
+    test = getattr(item, "obj", None)
+    given = getattr(test, "_hypothesis_internal_use_settings", None)
+    if isinstance(given, settings) and given.max_examples > CHECK_EXAMPLES:
+        test._hypothesis_internal_use_settings = settings(given, max_examples=CHECK_EXAMPLES)  # type: ignore[union-attr]
+
+
+class Golden:
+    """Expected outputs kept in files: compared with what the code gives, or rewritten from it with
+    ``--update-golden`` (or ``KG_UPDATE_GOLDEN=1``) — then review their diff like code."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def text(self, path: Path, actual: str) -> None:
+        """``actual`` must be the text of ``path``; a failure shows a unified diff."""
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+        expected = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if actual != expected:
+            diff = difflib.unified_diff(
+                expected.splitlines(keepends=True), actual.splitlines(keepends=True), str(path), "actual"
+            )
+            pytest.fail(f"differs from {path} (regenerate with --update-golden):\n{''.join(diff)}", pytrace=False)
+
+    def graph(self, path: Path, actual: Graph) -> None:
+        """``actual`` must be the graph of the Turtle file ``path`` (compared as graphs)."""
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(actual.serialize(format="turtle", encoding="utf-8"))
+        assert_same_graph(actual, Graph().parse(path, format="turtle"))
+
+
+def updating_golden(config: pytest.Config) -> bool:
+    return bool(config.getoption("--update-golden")) or os.environ.get("KG_UPDATE_GOLDEN", "") not in ("", "0")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """Compare with, or with --update-golden rewrite, a golden file."""
+    return Golden(updating_golden(request.config))

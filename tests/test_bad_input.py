@@ -1,7 +1,7 @@
 """Each bad-input fixture beside its exact expected error text (``expected.txt``).
 
 A fixture folder holds files that replace those of the valid ``fixtures/mini`` corpus.
-Regenerate the expected texts with ``KG_UPDATE_GOLDEN=1 pytest tests/test_bad_input.py``
+Regenerate the expected texts with ``pytest tests/test_bad_input.py --update-golden``
 and read the diff: every message must say what is wrong, where, and what was expected.
 """
 
@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import Golden
 
 from kg.cli import main
 
@@ -52,16 +53,13 @@ def test_the_unbroken_fixture_is_valid(tmp_path: Path, ontology_dir: Path, capsy
 
 @pytest.mark.parametrize("name", BAD)
 def test_bad_input_gives_its_exact_errors(
-    name: str, tmp_path: Path, ontology_dir: Path, capsys: pytest.CaptureFixture[str]
+    name: str, tmp_path: Path, ontology_dir: Path, capsys: pytest.CaptureFixture[str], golden: Golden
 ) -> None:
     fixture = FIXTURES / "bad" / name
     corpus_with(tmp_path, fixture)
     code, err = run_validate(tmp_path, ontology_dir, capsys)
-    expected_file = fixture / "expected.txt"
-    if os.environ.get("KG_UPDATE_GOLDEN"):
-        expected_file.write_text(err)
     assert code == 1
-    assert err == expected_file.read_text()
+    golden.text(fixture / "expected.txt", err)
     *problems, last = err.splitlines()
     assert problems, "at least one problem is reported"
     assert all(line.startswith("seeds/") for line in problems), "every problem names its file:line:column"

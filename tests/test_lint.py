@@ -1,17 +1,17 @@
 """``kg lint``: warnings that are facts about valid input, one per line, sorted, with exit codes.
 
-The expected outputs are regenerated with ``KG_UPDATE_GOLDEN=1 pytest tests/test_lint.py``;
+The expected outputs are regenerated with ``pytest tests/test_lint.py --update-golden``;
 read their diff: every warning must be true of the input it names.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from conftest import Golden
 from support import ROOT
 
 from kg.cli import main
@@ -19,19 +19,12 @@ from kg.corpus import read_corpus
 from kg.lint import lint
 
 FIXTURE = Path("tests/fixtures/lint/seeds")  # relative, as a user types it: the paths in the output are too
-UPDATE = os.environ.get("KG_UPDATE_GOLDEN") == "1"
 
 
 def run_lint(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(["lint", *args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
-
-
-def golden(path: Path, actual: str) -> str:
-    if UPDATE:
-        path.write_text(actual, encoding="utf-8")
-    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
@@ -45,10 +38,10 @@ def copy_of_fixture(tmp_path: Path) -> Path:
     return seeds
 
 
-def test_the_crafted_fixture_gives_one_warning_of_each_kind(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_crafted_fixture_gives_one_warning_of_each_kind(capsys: pytest.CaptureFixture[str], golden: Golden) -> None:
     code, out, err = run_lint(["--seeds", str(FIXTURE)], capsys)
     assert (code, err) == (0, "")
-    assert out == golden(ROOT / FIXTURE.parent / "expected.txt", out)
+    golden.text(ROOT / FIXTURE.parent / "expected.txt", out)
     assert out.endswith("\n16 warnings\n")
 
 
@@ -227,10 +220,10 @@ def test_lint_on_invalid_input_reports_the_errors(tmp_path: Path, capsys: pytest
     assert f"{seeds}/lint.yaml:78:16: 'sure' is not allowed here" in err
 
 
-def test_the_seeds_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_seeds_warnings(capsys: pytest.CaptureFixture[str], golden: Golden) -> None:
     code, out, _ = run_lint([], capsys)
     assert code == 0
-    assert out == golden(ROOT / "tests" / "golden" / "lint-seeds.txt", out)
+    golden.text(ROOT / "tests" / "golden" / "lint-seeds.txt", out)
 
 
 def test_the_seeds_warnings_are_true() -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from conftest import Golden
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from support import ONTOLOGY, ROOT, assert_same_graph
+from support import ONTOLOGY, ROOT
 
 from kg.anchor import normalise
 from kg.build import Result, check
@@ -143,19 +143,15 @@ def test_the_base_iri_is_configurable() -> None:
 
 
 @pytest.mark.parametrize("name", ["registry", *sorted(p.stem for p in GOLDEN.glob("*.ttl") if p.stem != "registry")])
-def test_each_graph_matches_its_golden_file(name: str, seeds_result: Result) -> None:
-    """Regenerate with KG_UPDATE_GOLDEN=1; review the diff of tests/golden/ like code."""
+def test_each_graph_matches_its_golden_file(name: str, seeds_result: Result, golden: Golden) -> None:
+    """Regenerate with --update-golden; review the diff of tests/golden/ like code."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     for triple in seeds_result.dataset.graph(graph_iri(BASE, name)):
         graph.add(triple)
-    golden = GOLDEN / f"{name}.ttl"
-    if os.environ.get("KG_UPDATE_GOLDEN"):
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
     assert len(graph) > 100
-    assert_same_graph(graph, Graph().parse(golden, format="turtle"))
+    golden.graph(GOLDEN / f"{name}.ttl", graph)
 
 
 def test_every_article_has_a_golden_file(seeds_result: Result) -> None:

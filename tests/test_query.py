@@ -4,11 +4,11 @@ in-process and over HTTP from a real Oxigraph server."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pyoxigraph
 import pytest
+from conftest import Golden
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
@@ -60,21 +60,15 @@ def test_every_query_parses_and_states_its_question(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_every_answer_matches_its_golden_file(name: str, dataset: pyoxigraph.Store) -> None:
-    """Regenerate with KG_UPDATE_GOLDEN=1 and review the diff."""
+def test_every_answer_matches_its_golden_file(name: str, dataset: pyoxigraph.Store, golden: Golden) -> None:
+    """Regenerate with --update-golden and review the diff."""
     query = QUERIES[name]
     suffix = {"CONSTRUCT": "ttl", "DESCRIBE": "ttl"}.get(query.form, "csv")
     text = render(answer(name, dataset), "csv")
-    golden = GOLDEN / f"{name}.{suffix}"
-    if os.environ.get("KG_UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
     if suffix == "ttl":
-        from support import assert_same_graph
-
-        assert_same_graph(Graph().parse(data=text, format="turtle"), Graph().parse(golden, format="turtle"))
+        golden.graph(GOLDEN / f"{name}.{suffix}", Graph().parse(data=text, format="turtle"))
     else:
-        assert text == golden.read_text(encoding="utf-8")
+        golden.text(GOLDEN / f"{name}.{suffix}", text)
     assert text.count("\n") > 1 or text.strip() in ("true", "false")
 
 

@@ -1,0 +1,1 @@
+"""The ontology and its SHACL shapes, shipped in the wheel as the data package ``kg.ontology``."""
