@@ -152,16 +152,17 @@ def _parameter_term(parameter: Parameter, value: str, base: str) -> str:
         if ":" not in value and parameter.name in _SHORT_IRI_PATHS:
             value = f"{base}{_SHORT_IRI_PATHS[parameter.name]}/{value}"
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or _IRI_FORBIDDEN.search(value):
-            raise QueryError(f"'{value}' is not an IRI (expected an absolute IRI or an id, for '{parameter.name}')")
+            expected = f"expected an absolute IRI or an id, for '{parameter.name}'"
+            raise QueryError(f"'{_shown(value)}' is not an IRI ({expected})")
         return f"<{value}>"
     if parameter.kind == "integer":
         if not _INTEGER.fullmatch(value):
             expected = f"expected at most 18 digits, for '{parameter.name}'"
-            raise QueryError(f"'{_clip(value)}' is not a whole number ({expected})")
+            raise QueryError(f"'{_shown(value)}' is not a whole number ({expected})")
         return str(int(value))
     if parameter.kind == "date":
         if not _DATE.fullmatch(value) or not _is_date(value):
-            raise QueryError(f"'{_clip(value)}' is not a date (expected YYYY-MM-DD, for '{parameter.name}')")
+            raise QueryError(f"'{_shown(value)}' is not a date (expected YYYY-MM-DD, for '{parameter.name}')")
         return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#date>'
     return sparql_string(value)
 
@@ -172,6 +173,18 @@ def _is_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _shown(text: str) -> str:
+    r"""A value as an error message shows it: on one line (controls and line breaks escaped), clipped.
+
+    >>> print(_shown("a\nb"))
+    a\nb
+    """
+    return _clip(_CONTROL.sub(lambda match: repr(match.group())[1:-1], text))
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _clip(text: str, width: int = 60) -> str:
