@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 CONTEXT = 32  # code points of prefix and suffix: enough to re-find a quote in an edited copy
 
@@ -39,6 +40,7 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=4096)  # the corpus checks every quote, the mapper anchors it: located once (an Anchor is immutable)
 def locate(text: str, quote: str, start: int | None = None, *, limit: int | None = None) -> Anchor:
     """Anchor ``quote`` in ``text`` (both NFC); ``start`` picks one of several occurrences.
 
