@@ -163,8 +163,9 @@ def render(answer: Answer, form: str = "table") -> str:
     >>> import tempfile
     >>> dist = Path(tempfile.mkdtemp()) / "dist"
     >>> _ = build("tests/fixtures/mini", dist)
-    >>> print(render(query("sanity-check", dist / "kg.nq")), end="")
-    true
+    >>> print(render(query("sanity-check", dist / "kg.nq"), "csv"), end="")
+    sound,claims,complete,articles,dated
+    true,2,2,1,1
     """
     from kg.query import render as render_
 
