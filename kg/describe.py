@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.errors import SetupError
+from kg.formats import DUMPS
 from kg.vocab import DCTERMS, KG, PREFIXES, RDF
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
@@ -25,13 +26,7 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 SPARQL_TITLES = {"en": "SPARQL endpoint", "uk": "Точка доступу SPARQL", "bg": "SPARQL крайна точка"}
-DUMP_TYPES = {  # the build's files and their media types (IANA)
-    "kg.ttl": "text/turtle",
-    "kg.nt": "application/n-triples",
-    "kg.trig": "application/trig",
-    "kg.nq": "application/n-quads",
-    "kg.jsonld": "application/ld+json",
-}
+DUMP_TYPES = {name: f.media_type for name, f in DUMPS.items()}  # the build's files and their media types (IANA)
 
 
 @dataclass(frozen=True)

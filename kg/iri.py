@@ -56,6 +56,11 @@ KG, SCHEMA, PROV, DCTERMS, SKOS = (Vocabulary(NAMESPACES[p]) for p in ("kg", "sc
 OA, OWL, RDF, XSD, WD = (Vocabulary(NAMESPACES[p]) for p in ("oa", "owl", "rdf", "xsd", "wd"))
 
 
+# The ids a query parameter may name instead of a full IRI, and the path under the base each
+# stands for (``actor=zelensky`` is ``BASE/actor/zelensky``): kg query and the site's query page.
+SHORT_IRI_PATHS = {"actor": "actor", "place": "place", "topic": "topic", "article": "article", "state": "actor"}
+
+
 def graph_path(name: str) -> str:
     """The path of a named graph: an article's (``name`` its id), or ``ontology``/``registry``."""
     return f"graph/{name}"

@@ -30,8 +30,8 @@ from kg.build import Result
 from kg.describe import DatasetInfo, describe, sitemap
 from kg.errors import SetupError
 from kg.files import check_replaceable, publish_folder
+from kg.iri import SHORT_IRI_PATHS
 from kg.mapping import SUPERCLASSES
-from kg.query import _SHORT_IRI_PATHS as SHORT_IRI_PATHS  # the ids a parameter may name, as kg query expands them
 from kg.query import SavedQuery
 from kg.serialize import FORMATS, jsonld_bytes, ntriples, render, turtle
 from kg.ui import NETWORK_INTRO, QUERY_MISSING, QUERY_NEEDS, TIMELINE_INTRO, translator

@@ -21,7 +21,7 @@ import pyoxigraph
 import yaml
 
 from kg.errors import InputError
-from kg.iri import NAMESPACES
+from kg.iri import NAMESPACES, SHORT_IRI_PATHS
 from kg.load import read_input
 
 if TYPE_CHECKING:  # a graph answer (CONSTRUCT) alone needs rdflib; the rest never imports it
@@ -36,7 +36,6 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INTEGER = re.compile(r"[+-]?[0-9]{1,18}")  # what every store takes as an xsd:integer (a 64-bit one)
 # ids a parameter may name instead of a full IRI, and the path under the base they live at
-_SHORT_IRI_PATHS = {"actor": "actor", "place": "place", "topic": "topic", "article": "article", "state": "actor"}
 
 
 class QueryError(Exception):
@@ -149,8 +148,8 @@ _EMPTY = pyoxigraph.Store()
 def _parameter_term(parameter: Parameter, value: str, base: str) -> str:
     """The SPARQL text of a parameter's value; what it cannot express safely is refused."""
     if parameter.kind == "iri":
-        if ":" not in value and parameter.name in _SHORT_IRI_PATHS:
-            value = f"{base}{_SHORT_IRI_PATHS[parameter.name]}/{value}"
+        if ":" not in value and parameter.name in SHORT_IRI_PATHS:
+            value = f"{base}{SHORT_IRI_PATHS[parameter.name]}/{value}"
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or _IRI_FORBIDDEN.search(value):
             expected = f"expected an absolute IRI or an id, for '{parameter.name}'"
             raise QueryError(f"'{_shown(value)}' is not an IRI ({expected})")
