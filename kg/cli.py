@@ -489,14 +489,11 @@ def _run_serve(args: argparse.Namespace) -> None:
 def summary(result: Built) -> str:
     """A table of what each article contributes to the graph."""
     rows: list[tuple[str, ...]] = [("article", "lang", "actors", "meetings", "events", "agreements", "claims")]
+    from kg.tables import table
+
     rows += [s.row for s in result.summaries]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [
-        "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
-        for row in rows
-    ]
     head = f"{len(result.summaries)} articles, {result.triples} triples; SHACL conforms; every quote anchored"
-    return "\n".join([head, *lines])
+    return f"{head}\n{table(rows, left=2)}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

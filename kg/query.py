@@ -333,12 +333,11 @@ def _json_results(answer: Answer) -> dict[str, Any]:
 
 
 def _table(header: list[str], rows: list[list[str]], width: int = 60) -> str:
+    from kg.tables import table
+
     def clip(text: str) -> str:
         text = " ".join(text.split())
         return text if len(text) <= width else text[: width - 1] + "…"
 
-    table = [[clip(c) for c in row] for row in [header, *rows]]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in table]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+    cells = [[clip(c) for c in row] for row in [header, *rows]]
+    return table(cells, rule=True) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"

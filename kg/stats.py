@@ -17,6 +17,7 @@ from kg.corpus import Corpus, read_corpus
 from kg.iri import DEFAULT_BASE
 from kg.mapping import MEETING_KINDS, graph_iri, to_dataset
 from kg.model import Article, Labels
+from kg.tables import table
 
 LANGUAGES = ("en", "uk", "bg")
 
@@ -137,7 +138,7 @@ def as_table(result: Stats) -> str:
         for c in result.coverage
     ]
     note = "triples: per article's named graph; the total counts the union, the ontology included"
-    return f"{_table(rows, left=3)}\n{note}\n\n{_table(coverage, left=1)}\n"
+    return f"{table(rows, left=3)}\n{note}\n\n{table(coverage, left=1)}\n"
 
 
 def _row(counts: ArticleCounts) -> tuple[str, ...]:
@@ -153,11 +154,3 @@ def _share(part: int, whole: int) -> str:
     return f"{part} ({round(100 * part / whole)}%)" if whole else str(part)
 
 
-def _table(rows: list[tuple[str, ...]], *, left: int) -> str:
-    """Columns padded to their widest cell; the first ``left`` flush left, numbers flush right."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [
-        "  ".join(c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
-        for row in rows
-    ]
-    return "\n".join(line.rstrip() for line in lines)
