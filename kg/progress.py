@@ -46,6 +46,7 @@ def bar(
             drawn.update(done)
 
         yield advance
+        drawn.refresh()  # the last count, drawn even when the work took less than tqdm's redraw interval
 
 
 def _nothing(done: int) -> None:
