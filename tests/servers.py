@@ -62,11 +62,16 @@ def oxigraph_server(data: Path | None = None) -> Iterator[str]:
                 pass
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, timeout=10)
+
+
+def stop(process: subprocess.Popen[bytes], *, timeout: float) -> None:
+    """Stop a server the tests started: asked to end, then killed if it does not in ``timeout`` s."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 @contextmanager
@@ -100,11 +105,7 @@ def fuseki_server(
         wait_until_up(f"{url}/$/ping", process)
         yield url, process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, timeout=15)
 
 
 @contextmanager
@@ -115,11 +116,7 @@ def running(command: list[str], ready: str) -> Iterator[subprocess.Popen[bytes]]
         wait_until_up(ready, process)
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, timeout=15)
 
 
 @contextmanager

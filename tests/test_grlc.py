@@ -24,7 +24,7 @@ import pytest
 from conftest import in_ci
 from rdflib import Graph
 from rdflib.compare import isomorphic
-from servers import free_port, oxigraph_server, wait_until_up
+from servers import free_port, oxigraph_server, stop, wait_until_up
 
 from kg.query import SavedQuery, bind, load_store, read_queries, render, run_local
 from kg.vocab import DEFAULT_BASE
@@ -87,11 +87,7 @@ def grlc(store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         wait_until_up(f"{url}/swagger", process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, timeout=10)
         log.close()
 
 
