@@ -163,9 +163,8 @@ def render(answer: Answer, form: str = "table") -> str:
     >>> import tempfile
     >>> dist = Path(tempfile.mkdtemp()) / "dist"
     >>> _ = build("tests/fixtures/mini", dist)
-    >>> print(render(query("sanity-check", dist / "kg.nq"), "csv"), end="")
-    sound,claims,complete,articles,dated
-    true,2,2,1,1
+    >>> render(query("sanity-check", dist / "kg.nq"), "csv").splitlines()  # lines end CRLF, as RFC 4180 has it
+    ['sound,claims,complete,articles,dated', 'true,2,2,1,1']
     """
     from kg.query import render as render_
 

@@ -8,9 +8,6 @@ the IRIREF grammar and a literal is escaped, so no value can change the query's 
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +28,6 @@ Term = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal
 
 PARAMETER = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*)(?:_(iri|integer|date))?\b")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # [0-9], never \d: \d is any Unicode digit, and int() reads '٣' as 3
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INTEGER = re.compile(r"[+-]?[0-9]{1,18}")  # what every store takes as an xsd:integer (a 64-bit one)
@@ -208,12 +204,27 @@ def sparql_string(value: str) -> str:
 
 @dataclass(frozen=True)
 class Answer:
-    """A query's answer: a table (SELECT), a boolean (ASK) or a graph (CONSTRUCT, DESCRIBE)."""
+    """A query's answer: a table (SELECT), a boolean (ASK) or a graph (CONSTRUCT, DESCRIBE).
+
+    A table or a boolean is kept as the SPARQL results JSON it came in (``results``), so that
+    Oxigraph writes it out again in any results format; ``rows`` holds the same as terms.
+    """
 
     variables: tuple[str, ...] = ()
     rows: tuple[tuple[Term | None, ...], ...] = ()  # Oxigraph's terms; unbound is None
     boolean: bool | None = None
     graph: Graph | None = None
+    results: bytes = b""
+
+
+def _answer(results: bytes) -> Answer:
+    """An answer from a SPARQL results JSON document (raises SyntaxError if it is not one)."""
+    parsed = pyoxigraph.parse_query_results(results, format=pyoxigraph.QueryResultsFormat.JSON)
+    if isinstance(parsed, pyoxigraph.QueryBoolean):
+        return Answer(boolean=bool(parsed), results=results)
+    variables = tuple(v.value for v in parsed.variables)
+    rows = tuple(tuple(solution[v] for v in variables) for solution in parsed)
+    return Answer(variables, rows, results=results)
 
 
 def load_store(data: Path) -> pyoxigraph.Store:
@@ -238,12 +249,9 @@ def run_local(query_text: str, store: pyoxigraph.Store) -> Answer:
         result = store.query(query_text, use_default_graph_as_union=True)
     except SyntaxError as error:
         raise QueryError(f"the query is not valid SPARQL: {error}") from None
-    if isinstance(result, pyoxigraph.QueryBoolean):
-        return Answer(boolean=bool(result))
     if isinstance(result, pyoxigraph.QueryTriples):
         return Answer(graph=_graph(pyoxigraph.serialize(result, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""))
-    variables = tuple(v.value for v in result.variables)
-    return Answer(variables, tuple(tuple(solution[v] for v in variables) for solution in result))
+    return _answer(result.serialize(format=pyoxigraph.QueryResultsFormat.JSON) or b"")
 
 
 def _graph(ntriples: bytes) -> Graph:
@@ -275,61 +283,37 @@ def run_remote(query_text: str, endpoint: str, *, timeout: float = 60.0) -> Answ
     except Exception as error:  # urllib and SPARQLWrapper raise many unrelated types
         raise QueryError(f"{endpoint}: the query failed: {str(error).splitlines()[0]}") from None
     try:  # the SPARQL results JSON, read by Oxigraph into the terms a local answer has
-        result = pyoxigraph.parse_query_results(document, format=pyoxigraph.QueryResultsFormat.JSON)
+        return _answer(document)
     except SyntaxError as error:
         raise QueryError(f"{endpoint}: the answer is not SPARQL results JSON: {error}") from None
-    if isinstance(result, pyoxigraph.QueryBoolean):
-        return Answer(boolean=bool(result))
-    variables = tuple(v.value for v in result.variables)
-    return Answer(variables, tuple(tuple(solution[v] for v in variables) for solution in result))
 
 
 # --- formatting -----------------------------------------------------------------------------
 
 
+# the SPARQL 1.1 results formats a table or a boolean can be written in, by Oxigraph
+RESULTS_FORMATS = {
+    "csv": pyoxigraph.QueryResultsFormat.CSV,
+    "tsv": pyoxigraph.QueryResultsFormat.TSV,
+    "json": pyoxigraph.QueryResultsFormat.JSON,
+}
+
+
 def render(answer: Answer, form: str = "table") -> str:
-    """The answer as text: ``table``, ``csv``, ``tsv`` or ``json`` (SPARQL 1.1 results)."""
+    """The answer as text: a ``table``, or a SPARQL 1.1 results format (``csv``, ``tsv``,
+    ``json``); a graph is Turtle whichever is asked."""
     if answer.graph is not None:
         for prefix, namespace in NAMESPACES.items():
             answer.graph.bind(prefix, namespace, replace=True)
         return answer.graph.serialize(format="turtle")
+    if form in RESULTS_FORMATS and (form == "json" or answer.boolean is None):
+        parsed = pyoxigraph.parse_query_results(answer.results, format=pyoxigraph.QueryResultsFormat.JSON)
+        written = (parsed.serialize(format=RESULTS_FORMATS[form]) or b"").decode("utf-8")
+        return written if written.endswith("\n") else written + "\n"
     if answer.boolean is not None:
-        return (
-            json.dumps({"head": {}, "boolean": answer.boolean}) + "\n"
-            if form == "json"
-            else f"{str(answer.boolean).lower()}\n"
-        )
-    if form == "json":
-        return json.dumps(_json_results(answer), ensure_ascii=False, indent=1) + "\n"
-    cells = [[_plain(term) for term in row] for row in answer.rows]
-    if form in ("csv", "tsv"):
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if form == "csv" else "\t", lineterminator="\n")
-        writer.writerow(answer.variables)
-        writer.writerows(cells)
-        return out.getvalue()
+        return f"{str(answer.boolean).lower()}\n"
+    cells = [["" if term is None else term.value for term in row] for row in answer.rows]
     return _table(list(answer.variables), cells)
-
-
-def _plain(term: Term | None) -> str:
-    return "" if term is None else term.value
-
-
-def _json_results(answer: Answer) -> dict[str, Any]:
-    def binding(term: Term) -> dict[str, str]:
-        if isinstance(term, pyoxigraph.NamedNode):
-            return {"type": "uri", "value": term.value}
-        if isinstance(term, pyoxigraph.BlankNode):
-            return {"type": "bnode", "value": term.value}
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-
-    rows = [{v: binding(t) for v, t in zip(answer.variables, row, strict=True) if t is not None} for row in answer.rows]
-    return {"head": {"vars": list(answer.variables)}, "results": {"bindings": rows}}
 
 
 def _table(header: list[str], rows: list[list[str]], width: int = 60) -> str:

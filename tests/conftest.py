@@ -178,8 +178,9 @@ class Golden:
         """``actual`` must be the text of ``path``; a failure shows a unified diff."""
         if self.update:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(actual, encoding="utf-8")
-        expected = path.read_text(encoding="utf-8") if path.is_file() else ""
+            path.write_bytes(actual.encode("utf-8"))
+        # bytes, not read_text: its universal newlines would hide a CSV's CRLF (which RFC 4180 wants)
+        expected = path.read_bytes().decode("utf-8") if path.is_file() else ""
         if actual != expected:
             diff = difflib.unified_diff(
                 expected.splitlines(keepends=True), actual.splitlines(keepends=True), str(path), "actual"

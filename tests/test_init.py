@@ -114,7 +114,7 @@ def test_a_projects_queries_add_to_kgs_own_and_replace_by_name(
     assert "denials\n    Mine.\n" in listed
     assert listed.count("\n    ") == own.count("\n    ") + 1
     assert main(["query", "places", "--format", "csv"]) == 0
-    assert capsys.readouterr().out == "place\nhttps://example.org/kg/place/lviv\n"
+    assert capsys.readouterr().out == "place\r\nhttps://example.org/kg/place/lviv\r\n"  # RFC 4180
     assert main(["query", "denials"]) == 0
     assert capsys.readouterr().out.strip() == "true"
     assert main(["queries", "--queries", "nowhere"]) == 1
