@@ -126,11 +126,11 @@ def one_size(size: int, ontology: Path, work: Path) -> dict[str, object]:
 def query_p50(articles: int, repeat: int, skip: set[str]) -> tuple[int, dict[str, float]]:
     """Quads, and the median in-process time of every saved query on ``articles`` articles
     (each printed as it is measured: a slow one shows before the end)."""
-    from kg.check import load_ontology
     from kg.corpus import read_corpus
     from kg.mapping import to_dataset
     from kg.query import bind, load_store, read_queries, run_local
     from kg.serialize import quad_lines
+    from kg.shacl import load_ontology
 
     samples = {"article": "article-0", "actor": "person-0", "topic": "topic-0"}  # others keep their defaults
     with tempfile.TemporaryDirectory() as work:

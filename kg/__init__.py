@@ -15,7 +15,7 @@ Reading the seeds
 Mapping and checking
     ``iri`` (the IRIs kg mints, plain strings), ``vocab`` (the same as rdflib namespaces),
     ``ntriples`` (terms written as N-Triples text), ``mapping`` (an article or the registry to
-    N-Triples lines), ``check`` (SHACL, with pyshacl-turbo or pySHACL), ``cache`` (kept values
+    N-Triples lines), ``shacl`` (SHACL, with pyshacl-turbo or pySHACL), ``cache`` (kept values
     by content hash), ``errors`` (problems, and the exceptions that carry them).
 Building
     ``fragments`` (one article compiled into a kept fragment; the stamp index), ``assemble``

@@ -4,7 +4,9 @@ into a store, publish it as a site — what the ``kg`` command does, as function
 Every function takes paths (``str`` or :class:`~pathlib.Path`) and keyword-only options, and
 raises the command's exceptions: :class:`kg.errors.InputError` (bad input; ``.problems`` lists
 every ``path:line:column`` problem), :class:`kg.errors.SetupError` (a broken ontology, an output
-folder kg may not replace), :class:`kg.query.QueryError` and :class:`kg.store.StoreError`.
+folder kg may not replace, options that cannot work), :class:`kg.errors.QueryError` and
+:class:`kg.errors.StoreError` — all of them :class:`kg.errors.KgError`, whose ``report()`` is what
+the command prints and whose ``exit_code`` it exits with.
 The ontology is the one kg ships unless ``ontology=`` names another folder; IRIs are minted
 under ``base=`` (default ``https://example.org/kg/``, as for the command).
 
@@ -19,6 +21,7 @@ kg.api`` stays cheap.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +32,7 @@ if TYPE_CHECKING:
     from kg.query import Answer, SavedQuery
     from kg.store import Report
 
-__all__ = ["build", "load", "publish", "query", "read", "render", "saved_queries", "validate"]
+__all__ = ["build", "format_answer", "load", "publish", "query", "read", "saved_queries", "validate"]
 
 PathLike = str | Path
 
@@ -102,7 +105,8 @@ def saved_queries(queries: PathLike | None = None) -> dict[str, SavedQuery]:
     >>> queries["meetings"].summary.split(" — ")[0]
     'Which meetings, visits, calls and talks do the articles report'
     """
-    from kg.query import QueryError, read_queries
+    from kg.errors import QueryError
+    from kg.query import read_queries
     from kg.resources import queries_dir
 
     found = read_queries(queries_dir())
@@ -129,7 +133,7 @@ def query(
 
     ``params`` binds its parameters (short ids expand under ``base``: ``{"actor": "zelensky"}``);
     ``lang`` picks the language of labels. The answer has ``variables`` and ``rows`` of rdflib
-    terms (a CONSTRUCT: ``graph``; an ASK: ``boolean``); :func:`render` prints it.
+    terms (a CONSTRUCT: ``graph``; an ASK: ``boolean``); :func:`format_answer` prints it.
 
     >>> import tempfile
     >>> dist = Path(tempfile.mkdtemp()) / "dist"
@@ -137,18 +141,16 @@ def query(
     >>> answer = query("meetings", dist / "kg.nq", lang="uk")
     >>> len(answer.rows), "meeting" in answer.variables
     (2, True)
-    >>> "Зустріч Тестенка з Прикладом у Львові" in render(answer)
+    >>> "Зустріч Тестенка з Прикладом у Львові" in format_answer(answer)
     True
     """
-    from kg.query import QueryError, bind, load_store, run_local, run_remote
+    from kg.query import bind, load_store, named, run_local, run_remote
 
-    saved = saved_queries(queries)
-    if name not in saved:
-        raise QueryError(f"no saved query '{name}'")
+    saved = named(saved_queries(queries), name)
     values = dict(params or {})
-    if lang and any(p.name == "lang" for p in saved[name].parameters):
+    if lang and any(p.name == "lang" for p in saved.parameters):
         values.setdefault("lang", lang)
-    text = bind(saved[name], values, base=_base(base))
+    text = bind(saved, values, base=_base(base))
     if endpoint:
         return run_remote(text, endpoint)
     from kg import local_store
@@ -157,18 +159,18 @@ def query(
         return run_local(text, store or load_store(Path(data)))
 
 
-def render(answer: Answer, form: str = "table") -> str:
+def format_answer(answer: Answer, form: str = "table") -> str:
     """An answer as ``kg query`` prints it: ``table``, ``csv``, ``tsv`` or ``json``.
 
     >>> import tempfile
     >>> dist = Path(tempfile.mkdtemp()) / "dist"
     >>> _ = build("tests/fixtures/mini", dist)
-    >>> render(query("sanity-check", dist / "kg.nq"), "csv").splitlines()  # lines end CRLF, as RFC 4180 has it
+    >>> format_answer(query("sanity-check", dist / "kg.nq"), "csv").splitlines()  # lines end CRLF, as RFC 4180 has it
     ['sound,claims,complete,articles,dated', 'true,2,2,1,1']
     """
-    from kg.query import render as render_
+    from kg.query import format_answer as format_
 
-    return render_(answer, form)
+    return format_(answer, form)
 
 
 def load(
@@ -178,16 +180,22 @@ def load(
     query_endpoint: str | None = None,
     fuseki: str | None = None,
     dataset: str = "kg",
+    db_type: str = "tdb2",
+    prune_under: str | None = None,
     user: str | None = None,
     password: str | None = None,
-    timeout: float = 60.0,
+    auth: str = "basic",
+    timeout: float | str = 60.0,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> Report:
     """Put each named graph of ``data`` into a store by the Graph Store Protocol, and check it.
 
-    Give a Fuseki server (``fuseki="http://localhost:3030"``, its ``dataset`` created if missing)
-    or any store's ``endpoint`` (with its ``query_endpoint``, the store's counts are checked
-    against what was sent). A store that is down or refuses is a :class:`kg.store.StoreError`.
+    Give a Fuseki server (``fuseki="http://localhost:3030"``, its ``dataset`` created if missing
+    as ``db_type``) or any store's ``endpoint`` (with its ``query_endpoint``, the store's counts
+    are checked against what was sent). ``prune_under`` (a graph IRI prefix) deletes that
+    prefix's graphs that ``data`` no longer has. Options that cannot work are one
+    :class:`kg.errors.SetupError` before anything is sent; a store that is down or refuses is a
+    :class:`kg.errors.StoreError`.
 
     >>> import tempfile
     >>> dist = Path(tempfile.mkdtemp()) / "dist"
@@ -195,19 +203,23 @@ def load(
     >>> load(dist / "kg.nq", endpoint="http://127.0.0.1:9/store")  # nothing listens on port 9
     Traceback (most recent call last):
     ...
-    kg.store.StoreError: cannot reach http://127.0.0.1:9: connection refused — is the server running?
+    kg.errors.StoreError: cannot reach http://127.0.0.1:9: connection refused — is the server running?
     """
     from kg import store
 
-    if (endpoint is None) == (fuseki is None):
-        raise store.OptionError("give one of endpoint= or fuseki=")
-    client = store.Client(user=user, password=password, timeout=timeout)
+    seconds = store.check_options(
+        endpoint=endpoint, fuseki=fuseki, query_endpoint=query_endpoint, dataset=dataset,
+        prune=prune_under is not None, user=user, password=password, auth=auth, timeout=str(timeout),
+    )
+    client = store.Client(user=user, password=password, auth=auth, timeout=seconds)
     if fuseki is not None:
-        store.ensure_fuseki_dataset(fuseki, dataset, client)
         endpoints = store.Endpoints.fuseki(fuseki, dataset)
     else:
         endpoints = store.Endpoints(str(endpoint), query_endpoint)
-    return store.load(store.graphs_in(Path(data)), endpoints, client, progress=progress)
+    graphs = store.graphs_in(Path(data))
+    created = fuseki is not None and store.ensure_fuseki_dataset(fuseki, dataset, client, db_type=db_type)
+    report = store.load(graphs, endpoints, client, prune_under=prune_under, progress=progress)
+    return replace(report, created=created)
 
 
 def publish(
@@ -219,20 +231,39 @@ def publish(
     ontology: PathLike | None = None,
     sparql_endpoint: str | None = None,
     cache: PathLike | None = None,
+    queries: PathLike | None = None,
+    progress: Callable[[int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> int:
     """Validate ``seeds`` and write the static linked-data site to ``out``; return its page count.
+
+    The query page offers kg's saved queries and those of the folder ``queries``. Its engine
+    (Oxigraph's WebAssembly build) is fetched once and checked; if it cannot be, the page says
+    how to get it and ``warn``, if given, is told why. ``progress`` is called with the number of
+    pages written since its last call.
 
     >>> import tempfile
     >>> site = Path(tempfile.mkdtemp()) / "site"
     >>> publish("tests/fixtures/mini", site, lang="uk") > 10, (site / "actor" / "testenko.html").is_file()
     (True, True)
     """
-    from kg.build import check
+    from kg import wasm
+    from kg.build import checked_graph
     from kg.describe import DatasetInfo
     from kg.publish import publish as publish_
 
-    result = check(Path(seeds), ontology=_ontology(ontology), base=_base(base), cache=_cache(cache, write=True))
-    return publish_(result, Path(out), base=_base(base), lang=lang, info=DatasetInfo(sparql_endpoint=sparql_endpoint))
+    listed = saved_queries(queries).values()
+    result = checked_graph(Path(seeds), ontology=_ontology(ontology), base=_base(base), cache=_cache(cache, write=True))
+    try:
+        engine: dict[str, bytes] | None = wasm.engine_files()
+    except wasm.EngineUnavailable as error:
+        if warn is not None:
+            warn(f"the query page will say how to get its engine: {error}")
+        engine = None
+    return publish_(
+        result, Path(out), base=_base(base), lang=lang, info=DatasetInfo(sparql_endpoint=sparql_endpoint),
+        queries=listed, engine=engine, progress=progress,
+    )
 
 
 def _base(base: str | None) -> str:

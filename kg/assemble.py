@@ -88,7 +88,7 @@ def canonical(lines: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set((written or b"").decode("utf-8").split("\n")[:-1])))
 
 
-def render(graph: str, lines: Iterable[str], *, base: str) -> Part:
+def part_of(graph: str, lines: Iterable[str], *, base: str) -> Part:
     """The part for named graph ``graph`` holding the triples of ``lines``."""
     ordered = canonical(lines)
     triples = list(ox.parse(_joined(ordered), format=ox.RdfFormat.N_TRIPLES))
@@ -121,7 +121,7 @@ def write(parts: Iterable[Part | Rendered], out: Path, *, base: str) -> int:
                 fresh = [line for line in part.lines if line not in shared]
                 shared.update(part.lines)
                 if len(fresh) < len(part.lines):
-                    union = render(part.graph, fresh, base=base).rendered()
+                    union = part_of(part.graph, fresh, base=base).rendered()
             if not whole.triples:
                 continue
             count += union.triples

@@ -17,14 +17,6 @@ from rdflib import Dataset, Graph
 from kg import assemble, local_store
 from kg import cache as cache_
 from kg.assemble import FORMATS, Part, Rendered
-from kg.check import (
-    ONTOLOGY_FILE,
-    SHAPES_FILE,
-    Validator,
-    load_ontology,
-    ontology_lines,
-    setup_problem,
-)
 from kg.corpus import Corpus, Registries, Stamp, article_files, read_corpus, read_registries
 from kg.errors import InputError, Problem
 from kg.files import check_replaceable, publish_folder
@@ -41,14 +33,22 @@ from kg.fragments import (
     shacl_problem,
 )
 from kg.mapping import graph_iri, registry_kinds, registry_lines, to_dataset
+from kg.shacl import (
+    ONTOLOGY_FILE,
+    SHAPES_FILE,
+    Validator,
+    load_ontology,
+    ontology_lines,
+    setup_problem,
+)
 from kg.vocab import SH
 
 Advance = Callable[[int], None]  # told how many more articles are done (kg.progress draws it)
-CONTEXT = "registry"  # the name the ontology-and-registry part goes by among the article ids
+REGISTRY_GRAPH = "registry"  # the registry's named graph, beside the articles' own
 
 
 @dataclass(frozen=True)
-class Result:
+class CheckedGraph:
     """A checked graph in rdflib, and the corpus it came from."""
 
     corpus: Corpus
@@ -69,7 +69,7 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def check(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None = None) -> Result:
+def checked_graph(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None = None) -> CheckedGraph:
     """Everything :func:`build` checks (each article compiled once and kept in the ``cache``),
     then the whole graph in rdflib for the commands that need it as one (publish, diff);
     raise :class:`InputError` with every problem found."""
@@ -78,7 +78,7 @@ def check(seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None 
     with _fewer_collections():
         corpus = read_corpus(seeds, base=base)
         dataset = to_dataset(corpus, load_ontology(ontology)[0], base=base)
-    return Result(corpus, dataset, built.triples)
+    return CheckedGraph(corpus, dataset, built.triples)
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,8 @@ def _build(
     compiled = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store, progress=progress)
     built = compiled.built
     shared = (
-        assemble.render(str(graph_iri(base, "ontology")), compiled.ontology, base=base),
-        assemble.render(str(graph_iri(base, CONTEXT)), compiled.registry, base=base),
+        assemble.part_of(str(graph_iri(base, "ontology")), compiled.ontology, base=base),
+        assemble.part_of(str(graph_iri(base, REGISTRY_GRAPH)), compiled.registry, base=base),
     )
     try:
         return _assemble(built, shared, out, base=base, cache=cache, store=store)

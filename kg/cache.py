@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import __version__, files
-from kg.check import Violation, engine
+from kg.shacl import Violation, engine
 
 DEFAULT_DIR = Path(".kg-cache")
 _FORMAT = 2  # bump when an entry's layout changes
@@ -71,7 +71,7 @@ class Cache:
 
 def salt(ontology: Path, shapes: Path, base: str) -> str:
     """What every key shares: the ontology and shapes files, the base IRI, and the versions of
-    kg and of the libraries that validate: the SHACL engine this run uses (kg.check) and rdflib."""
+    kg and of the libraries that validate: the SHACL engine this run uses (kg.shacl) and rdflib."""
     shacl = engine()
     parts = [f"kg {__version__}", f"format {_FORMAT}", base]
     parts += [f"shacl {shacl.name} {shacl.package} {shacl.version}", f"rdflib {version('rdflib')}"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import os
 import re
 import sys
@@ -15,13 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import __version__
-from kg.errors import InputError, SetupError
+from kg.errors import KgError, SetupError
 from kg.iri import DEFAULT_BASE
 
 if TYPE_CHECKING:  # the build pulls in pySHACL, which 'kg query' and 'kg load' do not need
     from kg.build import Built
-    from kg.cache import Cache
-    from kg.query import SavedQuery
 
 EXIT_OK, EXIT_INPUT, EXIT_SETUP = 0, 1, 2
 
@@ -71,12 +68,11 @@ def _queries_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _saved_queries(args: argparse.Namespace) -> dict[str, SavedQuery]:
-    """kg's own saved queries, and over them the project's: --queries, else ./queries if it is a folder."""
-    from kg.api import saved_queries
-
-    project = args.queries if args.queries is not None else Path("queries")
-    return saved_queries(project if args.queries is not None or project.is_dir() else None)
+def _project_queries(args: argparse.Namespace) -> Path | None:
+    """The project's saved queries, over kg's own: --queries, else ./queries if it is a folder."""
+    if args.queries is not None:
+        return Path(args.queries)
+    return Path("queries") if Path("queries").is_dir() else None
 
 
 def _base_iri_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -283,12 +279,10 @@ def _run_stats(args: argparse.Namespace) -> None:
 
 
 def _run_diff(args: argparse.Namespace) -> int:
-    from kg import diff
+    from kg.diff import between
 
-    old = diff.load(args.old, ontology=_ontology(args), base=args.base_iri)
-    new = diff.load(args.new, ontology=_ontology(args), base=args.base_iri)
-    changes = diff.compare(old, new)
-    sys.stdout.write(diff.render(changes, diff.Labeller([new, old], base=args.base_iri, lang=args.lang), old=old))
+    changes, text = between(args.old, args.new, ontology=_ontology(args), base=args.base_iri, lang=args.lang)
+    sys.stdout.write(text)
     return EXIT_INPUT if args.exit_code and changes else EXIT_OK
 
 
@@ -308,19 +302,13 @@ def _run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cache(args: argparse.Namespace) -> Cache | None:
-    from kg.cache import Cache
-
-    return Cache(args.cache, write=args.run is _run_build) if args.cache else None
-
-
 def _run_build(args: argparse.Namespace) -> Built:
-    from kg.build import build
+    from kg import api
     from kg.progress import bar
 
     with bar("compiling", total=None, unit="article", quiet=args.quiet) as advance:
-        result = build(
-            args.seeds, args.out, ontology=_ontology(args), base=args.base_iri, cache=_cache(args), progress=advance
+        result = api.build(
+            args.seeds, args.out, ontology=args.ontology, base=args.base_iri, cache=args.cache, progress=advance
         )
     if not args.quiet:
         print(summary(result))
@@ -329,69 +317,46 @@ def _run_build(args: argparse.Namespace) -> Built:
 
 
 def _run_validate(args: argparse.Namespace) -> Built:
-    from kg.build import validate
+    from kg import api
 
-    result = validate(args.seeds, ontology=_ontology(args), base=args.base_iri, cache=_cache(args))
+    result = api.validate(args.seeds, ontology=args.ontology, base=args.base_iri, cache=args.cache)
     print(f"ok: {len(result.summaries)} articles, {result.triples} triples, SHACL conforms, every quote anchored")
     return result
 
 
 def _run_query(args: argparse.Namespace) -> None:
-    from kg.query import QueryError, bind, load_store, render, run_local, run_remote
+    from kg import api
+    from kg.query import parameter_values
 
-    saved = _saved_queries(args)
-    if args.name not in saved:
-        close = difflib.get_close_matches(args.name, saved, n=1)
-        hint = f" — did you mean '{close[0]}'?" if close else " — 'kg queries' lists them"
-        raise QueryError(f"no saved query '{args.name}'{hint}")
-    query = saved[args.name]
-    values = {}
-    for item in args.param:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise QueryError(f"--param '{item}' is not KEY=VALUE")
-        values[key] = value
-    if args.lang and any(p.name == "lang" for p in query.parameters):
-        values.setdefault("lang", args.lang)
-    text = bind(query, values, base=args.base_iri)
-    if args.endpoint:
-        answer = run_remote(text, args.endpoint)
-    else:
-        from kg import local_store
-
-        with local_store.opened(args.data) as store:  # the build's store when it holds this dump
-            answer = run_local(text, store or load_store(args.data))
-    sys.stdout.write(render(answer, args.format))
+    answer = api.query(
+        args.name, args.data, params=parameter_values(args.param), lang=args.lang, base=args.base_iri,
+        queries=_project_queries(args), endpoint=args.endpoint,
+    )
+    sys.stdout.write(api.format_answer(answer, args.format))
 
 
 def _run_load(args: argparse.Namespace) -> None:
-    from kg import store
+    from kg import api
     from kg.progress import bar, per_item
 
-    timeout = _load_options(args)
     if args.tdb2:
         _run_load_tdb2(args)
         return
-    client = store.Client(user=args.user, password=args.password, auth=args.auth, timeout=timeout)
-    if args.fuseki:
-        endpoints = store.Endpoints.fuseki(args.fuseki, args.dataset)
-    else:
-        endpoints = store.Endpoints(args.endpoint, args.query_endpoint)
-    graphs = store.graphs_in(args.data)
-    if args.fuseki and store.ensure_fuseki_dataset(args.fuseki, args.dataset, client, db_type=args.db_type):
+    with bar("loading", total=None, unit="graph", quiet=args.quiet) as advance:
+        report = api.load(
+            args.data, endpoint=args.endpoint, query_endpoint=args.query_endpoint, fuseki=args.fuseki,
+            dataset=args.dataset, db_type=args.db_type, prune_under=f"{args.base_iri}graph/" if args.prune else None,
+            user=args.user, password=args.password, auth=args.auth, timeout=args.timeout, progress=per_item(advance),
+        )
+    if report.created:
         print(f"created Fuseki dataset '{args.dataset}' ({args.db_type})")
-    prune = f"{args.base_iri}graph/" if args.prune else None
-    with bar("loading", total=len(graphs), unit="graph", quiet=args.quiet) as advance:
-        report = store.load(graphs, endpoints, client, prune_under=prune, progress=per_item(advance))
     checked = (
         "the store's count of every graph matches"
         if report.counted
         else "not counted (give --query-endpoint to check the store's counts)"
     )
-    print(
-        f"loaded {report.graphs} graphs, {report.triples} triples into {endpoints.graphs} in {report.seconds:.2f} s; "
-        + checked
-    )
+    where = f"{args.fuseki.rstrip('/')}/{args.dataset}/data" if args.fuseki else args.endpoint
+    print(f"loaded {report.graphs} graphs, {report.triples} triples into {where} in {report.seconds:.2f} s; " + checked)
     if args.prune:
         print(
             f"pruned {len(report.pruned)} graph{'s' if len(report.pruned) != 1 else ''}"
@@ -400,8 +365,9 @@ def _run_load(args: argparse.Namespace) -> None:
 
 
 def _run_load_tdb2(args: argparse.Namespace) -> None:
-    from kg import tdb2
+    from kg import store, tdb2
 
+    store.check_options(tdb2=args.tdb2, dataset=args.dataset, prune=args.prune, timeout=args.timeout)
     jena = tdb2.find_jena()
     tdb2.check_target(args.tdb2)
     if sys.stderr.isatty():
@@ -414,32 +380,10 @@ def _run_load_tdb2(args: argparse.Namespace) -> None:
     print(f"serve it with: {jena.serve_command(report.folder, args.dataset)}")
 
 
-def _load_options(args: argparse.Namespace) -> float:
-    """Every problem with kg load's options, found before any work, as one line (exit 2); the timeout."""
-    from kg import store
-
-    urls = (("--endpoint", args.endpoint), ("--fuseki", args.fuseki), ("--query-endpoint", args.query_endpoint))
-    problems = [store.url_problem(option, url) for option, url in urls if url is not None]
-    if args.fuseki or args.tdb2:
-        problems.append(store.dataset_problem(args.dataset))
-    if args.tdb2 and args.prune:
-        problems.append("--prune is for a running store: --tdb2 builds the whole database anew")
-    if args.prune and args.endpoint and args.query_endpoint is None:
-        problems.append(store.PRUNE_NEEDS_QUERY)
-    problems.append(store.credentials_problem(args.user, args.password, args.auth))
-    timeout = 60.0
-    try:
-        timeout = store.timeout_seconds(args.timeout)
-    except store.OptionError as error:
-        problems.append(str(error))
-    found = [problem for problem in problems if problem]
-    if found:
-        raise SetupError("; ".join(found))
-    return timeout
-
-
 def _run_queries(args: argparse.Namespace) -> None:
-    for query in _saved_queries(args).values():
+    from kg import api
+
+    for query in api.saved_queries(_project_queries(args)).values():
         params = ", ".join(
             f"{p.name}={p.default}" if p.default else (p.name if p.required else f"[{p.name}]")
             for p in query.parameters
@@ -448,24 +392,17 @@ def _run_queries(args: argparse.Namespace) -> None:
 
 
 def _run_publish(args: argparse.Namespace) -> None:
-    from kg import wasm
-    from kg.build import check
-    from kg.describe import DatasetInfo
+    from kg import api
     from kg.progress import bar
-    from kg.publish import publish
 
-    queries = _saved_queries(args).values()  # the query page's
-    result = check(args.seeds, ontology=_ontology(args), base=args.base_iri, cache=_cache(args))
-    info = DatasetInfo(sparql_endpoint=args.sparql_endpoint)
-    try:
-        engine: dict[str, bytes] | None = wasm.engine_files()
-    except wasm.EngineUnavailable as error:
-        print(f"kg publish: the query page will say how to get its engine: {error}", file=sys.stderr)
-        engine = None
+    def warn(message: str) -> None:
+        print(f"kg publish: {message}", file=sys.stderr)
+
     with bar("writing", total=None, unit="page", quiet=args.quiet) as advance:
-        pages = publish(
-            result, args.out, base=args.base_iri, lang=args.lang, info=info, queries=queries, engine=engine,
-            progress=advance,
+        pages = api.publish(
+            args.seeds, args.out, lang=args.lang, base=args.base_iri, ontology=args.ontology,
+            sparql_endpoint=args.sparql_endpoint, cache=args.cache, queries=_project_queries(args), progress=advance,
+            warn=warn,
         )
     if not args.quiet:
         print(f"wrote {args.out}/: {pages} pages, each resource also as .ttl .jsonld .nt; 'kg serve --site {args.out}'")
@@ -507,28 +444,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], object] = args.run
     try:
         code = run(args)
-    except InputError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        count = len(error.problems)
-        print(f"kg: {count} problem{'s' if count != 1 else ''} found; nothing written", file=sys.stderr)
-        return EXIT_INPUT
-    except SetupError as error:
-        print(f"kg: {error}", file=sys.stderr)
-        return EXIT_SETUP
+    except KgError as error:  # kg's own words: bad input (1) or a broken setup (2)
+        for line in error.report():
+            print(line, file=sys.stderr)
+        return error.exit_code
     except BrokenPipeError:  # the reader (say, head) has had enough
         sys.stderr.close()
         return EXIT_OK
-    except Exception as error:
-        if isinstance(error, OSError) and not isinstance(error, _query_and_store_errors()):
-            # a folder that cannot be written or a file that vanished: the system's words, no traceback
-            where = f"{error.filename}: " if error.filename else ""
-            print(f"kg: {where}{error.strerror or error}", file=sys.stderr)
-            return EXIT_SETUP
-        if not isinstance(error, _query_and_store_errors()):
-            raise
-        print(f"kg: {error}", file=sys.stderr)
-        return EXIT_INPUT
+    except OSError as error:  # a folder that cannot be written or a file that vanished: the system's words
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"kg: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_SETUP
     return code if isinstance(code, int) else EXIT_OK  # a command may return its own exit code
 
 
@@ -549,14 +475,6 @@ def _not_utf8(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str 
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _query_and_store_errors() -> tuple[type[Exception], ...]:
-    # imported only when needed: kg.query and kg.store take 0.15 s that 'kg build' does not need
-    from kg.query import QueryError
-    from kg.store import StoreError
-
-    return (QueryError, StoreError)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -44,13 +44,22 @@ class Changes:
         return bool(len(self.removed) or len(self.added))
 
 
+def between(old: str, new: str, *, ontology: Path, base: str, lang: str = "en") -> tuple[Changes, str]:
+    """What changed from the graph ``old`` names to the graph ``new`` names, and that as text
+    (``kg diff OLD NEW``): each side a built file or folder, a seeds folder, or ``git:REV``."""
+    old_graph = graph_of(old, ontology=ontology, base=base)
+    new_graph = graph_of(new, ontology=ontology, base=base)
+    changes = compare(old_graph, new_graph)
+    return changes, as_text(changes, Labeller([new_graph, old_graph], base=base, lang=lang), old=old_graph)
+
+
 def compare(old: Graph, new: Graph) -> Changes:
     """What ``new`` adds to and removes from ``old``."""
     _, only_old, only_new = graph_diff(to_isomorphic(old), to_isomorphic(new))
     return Changes(only_old, only_new)
 
 
-def load(spec: str, *, ontology: Path, base: str, repo: Path = Path()) -> Graph:
+def graph_of(spec: str, *, ontology: Path, base: str, repo: Path = Path()) -> Graph:
     """The graph ``spec`` names: a built file or folder, a seeds folder, or a git revision."""
     path = Path(spec)
     if spec.startswith("git:"):
@@ -93,9 +102,9 @@ def _union(dataset: Dataset) -> Graph:
 
 
 def _build(seeds: Path, ontology: Path, base: str) -> Graph:
-    from kg.build import check  # pySHACL is slow to import; comparing built files does not need it
+    from kg.build import checked_graph  # pySHACL is slow to import; comparing built files does not need it
 
-    return _union(check(seeds, ontology=ontology, base=base).dataset)
+    return _union(checked_graph(seeds, ontology=ontology, base=base).dataset)
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -188,7 +197,7 @@ class Labeller:
         return f"{self.short(node)} ({label})" if label else self.short(node)
 
 
-def render(changes: Changes, labeller: Labeller, *, old: Graph) -> str:
+def as_text(changes: Changes, labeller: Labeller, *, old: Graph) -> str:
     """The changes grouped by subject, ``-`` removed and ``+`` added, in a stable order."""
     by_subject: dict[Node, list[tuple[str, int, str]]] = {}
     for sign, graph in (("-", changes.removed), ("+", changes.added)):

@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from kg import assemble, files
-from kg.check import Validator, Violation
 from kg.corpus import Corpus, Stamp, read_article
 from kg.errors import Problem
 from kg.iri import owner
 from kg.mapping import MEETING_KINDS, article_lines, graph_iri
 from kg.model import Article
+from kg.shacl import Validator, Violation
 
 BATCH = 16  # articles validated together: SHACL engines pay per call, and grow faster than their input
 _FORMAT = 1  # bump when a fragment's layout changes
@@ -315,7 +315,7 @@ def _compile(
             problems += [shacl_problem(v, corpus, context.base) for v in violations[article_id]]
             continue
         article = corpus.articles[0]
-        part = assemble.render(str(graph_iri(context.base, article_id)), lines, base=context.base)
+        part = assemble.part_of(str(graph_iri(context.base, article_id)), lines, base=context.base)
         refs = {iri: context.closures[iri] for iri in objects if iri in context.closures}
         row = _row(article)
         meta = {"id": article_id, "row": row, "refs": dict(sorted(refs.items())),

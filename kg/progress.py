@@ -11,9 +11,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import Protocol, TextIO
 
-Advance = Callable[[int], None]
+
+class Advance(Protocol):
+    """Told ``done`` more are done; and the ``total``, once the work knows it."""
+
+    def __call__(self, done: int, *, total: int | None = None) -> None: ...
 
 
 def shown(stream: TextIO | None = None, *, quiet: bool = False) -> bool:
@@ -42,14 +46,16 @@ def bar(
 
     with tqdm(total=total, desc=what, unit=f" {unit}s", file=stream, leave=False, dynamic_ncols=True) as drawn:
 
-        def advance(done: int) -> None:
+        def advance(done: int, *, total: int | None = None) -> None:
+            if total is not None and drawn.total != total:
+                drawn.total = total
             drawn.update(done)
 
         yield advance
         drawn.refresh()  # the last count, drawn even when the work took less than tqdm's redraw interval
 
 
-def _nothing(done: int) -> None:
+def _nothing(done: int, *, total: int | None = None) -> None:
     return None
 
 
@@ -57,6 +63,6 @@ def per_item(advance: Advance) -> Callable[[int, int, str], None]:
     """``advance`` as the ``(done, total, name)`` callback :func:`kg.store.load` calls per graph."""
 
     def step(done: int, total: int, name: str) -> None:
-        advance(1)
+        advance(1, total=total)
 
     return step

@@ -26,14 +26,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import anchor, formats, pictures, webconf
-from kg.build import Result
+from kg.build import CheckedGraph
 from kg.describe import DatasetInfo, describe, sitemap
 from kg.errors import SetupError
 from kg.files import check_replaceable, publish_folder
 from kg.iri import SHORT_IRI_PATHS
 from kg.mapping import SUPERCLASSES
 from kg.query import SavedQuery
-from kg.serialize import FORMATS, jsonld_bytes, ntriples, render, turtle
+from kg.serialize import FORMATS, files_of, jsonld_bytes, ntriples, turtle
 from kg.ui import NETWORK_INTRO, QUERY_MISSING, QUERY_NEEDS, TIMELINE_INTRO, translator
 from kg.vocab import DCTERMS, KG, OA, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS
 
@@ -112,7 +112,7 @@ SITE_NAMES = frozenset(
 
 
 def publish(
-    result: Result,
+    result: CheckedGraph,
     out: Path,
     *,
     base: str,
@@ -135,7 +135,7 @@ def publish(
 
 
 def site_files(
-    result: Result,
+    result: CheckedGraph,
     *,
     base: str,
     lang: str,
@@ -150,7 +150,7 @@ def site_files(
             webconf.origin(info.sparql_endpoint)
         except ValueError as error:
             raise SetupError(f"--sparql-endpoint: {error} (expected http:// or https://host/path)") from None
-    dumps = render(result.dataset, base=base)
+    dumps = files_of(result.dataset, base=base)
     site = Site(result, base=base, lang=lang, info=info, dumps=dumps, queries=queries, engine=engine)
     return site.files(progress)
 
@@ -179,7 +179,7 @@ class Site:
 
     def __init__(
         self,
-        result: Result,
+        result: CheckedGraph,
         *,
         base: str,
         lang: str,

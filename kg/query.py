@@ -8,6 +8,7 @@ the IRIREF grammar and a literal is escaped, so no value can change the query's 
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph
 import yaml
 
-from kg.errors import InputError
+from kg.errors import InputError, QueryError, shown
 from kg.iri import NAMESPACES, SHORT_IRI_PATHS
 from kg.load import read_input
 
@@ -32,10 +33,6 @@ _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INTEGER = re.compile(r"[+-]?[0-9]{1,18}")  # what every store takes as an xsd:integer (a 64-bit one)
 # ids a parameter may name instead of a full IRI, and the path under the base they live at
-
-
-class QueryError(Exception):
-    """A query, a parameter or an endpoint failed; the message says which and why."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +103,36 @@ def read_queries(folder: Path) -> dict[str, SavedQuery]:
     return {q.name: q for q in (read_query(p) for p in sorted(folder.glob("*.rq")))}
 
 
+def named(saved: dict[str, SavedQuery], name: str) -> SavedQuery:
+    """The saved query called ``name``, or a QueryError naming the nearest one.
+
+    >>> named({"meetings": SavedQuery("meetings", Path("m.rq"), "", "?")}, "meeting")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: no saved query 'meeting' — did you mean 'meetings'?
+    """
+    if name in saved:
+        return saved[name]
+    close = difflib.get_close_matches(name, saved, n=1)
+    hint = f" — did you mean '{close[0]}'?" if close else " — 'kg queries' lists them"
+    raise QueryError(f"no saved query '{shown(name)}'{hint}")
+
+
+def parameter_values(items: list[str]) -> dict[str, str]:
+    """``KEY=VALUE`` items (``--param``) as a dict; the last of a repeated key wins.
+
+    >>> parameter_values(["actor=zelensky", "text=a=b"])
+    {'actor': 'zelensky', 'text': 'a=b'}
+    """
+    values = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise QueryError(f"--param '{shown(item)}' is not KEY=VALUE")
+        values[key] = value
+    return values
+
+
 def bind(query: SavedQuery, values: dict[str, str], *, base: str) -> str:
     """The query text with every parameter replaced by a safely built SPARQL term.
 
@@ -148,16 +175,16 @@ def _parameter_term(parameter: Parameter, value: str, base: str) -> str:
             value = f"{base}{SHORT_IRI_PATHS[parameter.name]}/{value}"
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or _IRI_FORBIDDEN.search(value):
             expected = f"expected an absolute IRI or an id, for '{parameter.name}'"
-            raise QueryError(f"'{_shown(value)}' is not an IRI ({expected})")
+            raise QueryError(f"'{shown(value)}' is not an IRI ({expected})")
         return f"<{value}>"
     if parameter.kind == "integer":
         if not _INTEGER.fullmatch(value):
             expected = f"expected at most 18 digits, for '{parameter.name}'"
-            raise QueryError(f"'{_shown(value)}' is not a whole number ({expected})")
+            raise QueryError(f"'{shown(value)}' is not a whole number ({expected})")
         return str(int(value))
     if parameter.kind == "date":
         if not _DATE.fullmatch(value) or not _is_date(value):
-            raise QueryError(f"'{_shown(value)}' is not a date (expected YYYY-MM-DD, for '{parameter.name}')")
+            raise QueryError(f"'{shown(value)}' is not a date (expected YYYY-MM-DD, for '{parameter.name}')")
         return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#date>'
     return sparql_string(value)
 
@@ -168,22 +195,6 @@ def _is_date(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _shown(text: str) -> str:
-    r"""A value as an error message shows it: on one line (controls and line breaks escaped), clipped.
-
-    >>> print(_shown("a\nb"))
-    a\nb
-    """
-    return _clip(_CONTROL.sub(lambda match: repr(match.group())[1:-1], text))
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def sparql_string(value: str) -> str:
@@ -299,7 +310,7 @@ RESULTS_FORMATS = {
 }
 
 
-def render(answer: Answer, form: str = "table") -> str:
+def format_answer(answer: Answer, form: str = "table") -> str:
     """The answer as text: a ``table``, or a SPARQL 1.1 results format (``csv``, ``tsv``,
     ``json``); a graph is Turtle whichever is asked."""
     if answer.graph is not None:

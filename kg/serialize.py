@@ -20,7 +20,7 @@ from kg import assemble
 from kg.assemble import FORMATS, context
 from kg.files import publish_folder
 
-__all__ = ["FORMATS", "context", "jsonld_bytes", "ntriples", "render", "turtle", "union", "write_all"]
+__all__ = ["FORMATS", "context", "files_of", "jsonld_bytes", "ntriples", "turtle", "union", "write_all"]
 
 _SOME_GRAPH = "urn:kg:graph"  # the name a lone graph's part is rendered under (not written)
 
@@ -36,7 +36,7 @@ def union(dataset: Dataset) -> Graph:
 
 
 def _part(graph: Graph, base: str) -> assemble.Part:
-    return assemble.render(_SOME_GRAPH, triple_lines(graph), base=base)
+    return assemble.part_of(_SOME_GRAPH, triple_lines(graph), base=base)
 
 
 def turtle(graph: Graph, base: str) -> bytes:
@@ -55,13 +55,13 @@ def jsonld_bytes(graph: Graph, base: str) -> bytes:
     return _json({"@context": context(base)["@context"], "@graph": nodes})
 
 
-def render(dataset: Dataset, *, base: str) -> dict[str, bytes]:
+def files_of(dataset: Dataset, *, base: str) -> dict[str, bytes]:
     """Every output file of ``dataset``, by name, as ``kg build`` writes them."""
     groups: dict[str, list[str]] = {}
     for graph in dataset.graphs():
         if isinstance(graph.identifier, URIRef) and len(graph):
             groups[str(graph.identifier)] = triple_lines(graph)
-    parts = (assemble.render(name, groups[name], base=base) for name in sorted(groups))
+    parts = (assemble.part_of(name, groups[name], base=base) for name in sorted(groups))
     with tempfile.TemporaryDirectory(prefix="kg-render.") as folder:
         assemble.write(parts, Path(folder), base=base)
         return {name: (Path(folder) / name).read_bytes() for name in FORMATS}

@@ -24,14 +24,12 @@ from pathlib import Path
 
 import pyoxigraph
 
+from kg.errors import SetupError, StoreError, shown
+
 Progress = Callable[[int, int, str], None]
 
 
-class StoreError(Exception):
-    """The store could not be reached or refused a request; the message says which and why."""
-
-
-class OptionError(ValueError):
+class OptionError(SetupError):
     """An option's value cannot work, whatever the store does; the message names the option."""
 
 
@@ -65,6 +63,7 @@ class Report:
     pruned: tuple[str, ...]
     seconds: float
     counted: bool  # whether the store's count of each graph was checked against what was sent
+    created: bool = False  # whether the Fuseki dataset was made for this load
 
 
 _CREDENTIALS = re.compile(r"^[^:/?#]*:?//[^/?#]*@")
@@ -83,7 +82,7 @@ def url_problem(option: str, url: str) -> str | None:
     """
     if _CREDENTIALS.match(url):  # before anything that would echo the URL, and its password
         return f"{option} holds a user name or password — pass --user and --password (or {_ENV_CREDENTIALS}) instead"
-    said = f"{option} '{_shown(url)}'"
+    said = f"{option} '{shown(url, 100)}'"
     try:
         parts = urllib.parse.urlsplit(url)
         port = parts.port
@@ -118,7 +117,7 @@ def dataset_problem(name: str) -> str | None:
     """
     if _DATASET.match(name):
         return None
-    return f"--dataset '{_shown(name)}' is not a Fuseki dataset name (letters, digits, '_', '-', '.')"
+    return f"--dataset '{shown(name, 100)}' is not a Fuseki dataset name (letters, digits, '_', '-', '.')"
 
 
 def timeout_seconds(text: str) -> float:
@@ -132,7 +131,7 @@ def timeout_seconds(text: str) -> float:
     except ValueError:
         seconds = math.nan
     if not 0.001 <= seconds <= MAX_TIMEOUT:  # NaN fails both
-        raise OptionError(f"--timeout '{_shown(text)}' is not a number of seconds from 0.001 to {MAX_TIMEOUT:g}")
+        raise OptionError(f"--timeout '{shown(text, 100)}' is not a number of seconds from 0.001 to {MAX_TIMEOUT:g}")
     return seconds
 
 
@@ -144,6 +143,51 @@ def credentials_problem(user: str | None, password: str | None, auth: str) -> st
         if value is not None and auth == "digest" and not value.isascii():
             return f"{option} holds a character that is not ASCII, which --auth digest cannot send (try --auth basic)"
     return None
+
+
+def check_options(
+    *,
+    endpoint: str | None = None,
+    fuseki: str | None = None,
+    query_endpoint: str | None = None,
+    tdb2: Path | None = None,
+    dataset: str = "kg",
+    prune: bool = False,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "basic",
+    timeout: str = "60",
+) -> float:
+    """Every problem with ``kg load``'s options, found before any work, as one SetupError (exit
+    2); else the timeout in seconds. Exactly one of ``endpoint``, ``fuseki`` and ``tdb2`` is given.
+
+    >>> check_options(endpoint="http://localhost:7878/store", timeout="2.5")
+    2.5
+    >>> check_options(fuseki="http://localhost:3030", timeout="soon")
+    Traceback (most recent call last):
+    ...
+    kg.store.OptionError: --timeout 'soon' is not a number of seconds from 0.001 to 86400
+    """
+    if [endpoint, fuseki, tdb2].count(None) != 2:
+        raise OptionError("give one of --endpoint, --fuseki and --tdb2")
+    urls = (("--endpoint", endpoint), ("--fuseki", fuseki), ("--query-endpoint", query_endpoint))
+    problems = [url_problem(option, url) for option, url in urls if url is not None]
+    if fuseki or tdb2:
+        problems.append(dataset_problem(dataset))
+    if tdb2 and prune:
+        problems.append("--prune is for a running store: --tdb2 builds the whole database anew")
+    if prune and endpoint and query_endpoint is None:
+        problems.append(PRUNE_NEEDS_QUERY)
+    problems.append(credentials_problem(user, password, auth))
+    seconds = 60.0
+    try:
+        seconds = timeout_seconds(timeout)
+    except OptionError as error:
+        problems.append(str(error))
+    found = [problem for problem in problems if problem]
+    if found:
+        raise OptionError("; ".join(found))
+    return seconds
 
 
 def graphs_in(nquads: Path) -> dict[str, bytes]:
@@ -353,13 +397,7 @@ def _first_line(error: urllib.error.HTTPError) -> str:
         first = error.read().decode("utf-8", "replace").strip().splitlines()
     except (OSError, http.client.HTTPException):
         return ""
-    return f": {_shown(first[0][:200])}" if first else ""
-
-
-def _shown(text: str, limit: int = 100) -> str:
-    """``text`` on one line: control characters escaped, long text cut."""
-    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-    return shown if len(shown) <= limit else f"{shown[:limit]}…"
+    return f": {shown(first[0][:200], 100)}" if first else ""
 
 
 def _ip_address(host: str) -> bool:

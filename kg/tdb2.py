@@ -23,8 +23,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg.errors import SetupError
-from kg.store import StoreError
+from kg.errors import SetupError, StoreError
 
 JENA_VERSION = "5.6.0"  # the one scripts/fetch-jena caches
 JAR_NAME = f"jena-fuseki-server-{JENA_VERSION}.jar"

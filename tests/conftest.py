@@ -14,7 +14,7 @@ from hypothesis import settings
 from rdflib import Graph
 from support import ONTOLOGY, assert_same_graph
 
-from kg.build import Result, check
+from kg.build import CheckedGraph, checked_graph
 from kg.vocab import DEFAULT_BASE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -49,9 +49,9 @@ def built(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seeds_result() -> Result:
+def seeds_result() -> CheckedGraph:
     """The five seed articles, read, mapped and checked in-process once per session."""
-    return check(REPO_ROOT / "seeds", ontology=ONTOLOGY, base=DEFAULT_BASE)
+    return checked_graph(REPO_ROOT / "seeds", ontology=ONTOLOGY, base=DEFAULT_BASE)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from support import ONTOLOGY, ROOT
 
-from kg.build import check
+from kg.build import checked_graph
 from kg.vocab import DEFAULT_BASE
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -28,6 +28,6 @@ def test_the_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
 
 def test_a_generated_corpus_builds_and_conforms(tmp_path: Path) -> None:
     generate(tmp_path, 3)
-    result = check(tmp_path, ontology=ONTOLOGY, base=DEFAULT_BASE)
+    result = checked_graph(tmp_path, ontology=ONTOLOGY, base=DEFAULT_BASE)
     assert len(result.corpus.articles) == 3
     assert all(len(a.annotation.claims) == 2 for a in result.corpus.articles)

@@ -13,8 +13,8 @@ from support import ONTOLOGY, ROOT
 
 from kg.build import build
 from kg.cache import Cache, salt
-from kg.check import Violation
 from kg.serialize import FORMATS
+from kg.shacl import Violation
 from kg.vocab import DEFAULT_BASE
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -132,13 +132,13 @@ def test_an_unchanged_corpus_renders_no_article_again(work: Path, monkeypatch: p
     import kg.assemble
 
     rendered: list[str] = []
-    real = kg.assemble.render
+    real = kg.assemble.part_of
 
     def counting(graph: str, *args: object, **kwargs: object) -> object:
         rendered.append(graph)
         return real(graph, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("kg.assemble.render", counting)
+    monkeypatch.setattr("kg.assemble.part_of", counting)
     assert built(work, "out") == ()
     assert rendered == [f"{DEFAULT_BASE}graph/ontology", f"{DEFAULT_BASE}graph/registry"]
     monkeypatch.undo()

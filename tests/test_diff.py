@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from support import ONTOLOGY, ROOT
 
 from kg.cli import main
-from kg.diff import Labeller, compare, load, render
+from kg.diff import Labeller, as_text, compare, graph_of
 from kg.errors import InputError
 from kg.vocab import DEFAULT_BASE, SKOS
 
@@ -62,7 +62,7 @@ def test_a_renamed_entity_is_removed_and_new(tmp_path: Path) -> None:
     for graph, subject in ((old, zelensky), (new, renamed)):
         graph.add((subject, SKOS.prefLabel, Literal("Volodymyr Zelensky", lang="en")))
         graph.add((subject, SKOS.prefLabel, Literal("Володимир Зеленський", lang="uk")))
-    text = render(compare(old, new), Labeller([new, old], base=DEFAULT_BASE, lang="uk"), old=old)
+    text = as_text(compare(old, new), Labeller([new, old], base=DEFAULT_BASE, lang="uk"), old=old)
     assert text == (
         "actor/zelensky  — Володимир Зеленський  [removed]\n"
         '  - skos:prefLabel "Volodymyr Zelensky"@en\n'
@@ -155,5 +155,5 @@ def test_unreadable_files(tmp_path: Path) -> None:
         ("empty", "no built graph in this folder (expected one of kg.nq, kg.trig, kg.nt, kg.ttl, or a registry/)"),
     ):
         with pytest.raises(InputError) as error:
-            load(str(tmp_path / spec), ontology=ONTOLOGY, base=DEFAULT_BASE)
+            graph_of(str(tmp_path / spec), ontology=ONTOLOGY, base=DEFAULT_BASE)
         assert f"{tmp_path / spec}:1:1: {message}" in str(error.value)

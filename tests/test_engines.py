@@ -24,14 +24,14 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 from support import ONTOLOGY, ROOT
 
-from kg import check
-from kg.build import Result
-from kg.check import PYSHACL, TURBO, Validator, Violation, engine, load_ontology, report_violations, validate
+from kg import shacl
+from kg.build import CheckedGraph
 from kg.corpus import read_corpus
 from kg.errors import SetupError
 from kg.fragments import validate_in_parts
 from kg.mapping import graph_iri, to_dataset
 from kg.serialize import triple_lines
+from kg.shacl import PYSHACL, TURBO, Validator, Violation, engine, load_ontology, report_violations, validate
 from kg.vocab import DEFAULT_BASE, SCHEMA
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -73,10 +73,10 @@ def both_ways(graphs: Graphs, shapes: Graph, *, whole: bool = True) -> int:
     ontology, registry = graphs["ontology"], graphs["registry"]
     articles = {k: v for k, v in graphs.items() if k not in ("ontology", "registry")}
     found = {}
-    for shacl in (PYSHACL, TURBO):
+    for chosen in (PYSHACL, TURBO):
         lines = {name: triple_lines(graph) for name, graph in articles.items()}
-        validator = Validator(shapes, engine=shacl)
-        found[shacl] = validate_in_parts(triple_lines(ontology), triple_lines(registry), lines, validator, base=BASE)
+        validator = Validator(shapes, engine=chosen)
+        found[chosen] = validate_in_parts(triple_lines(ontology), triple_lines(registry), lines, validator, base=BASE)
     assert_same(found[PYSHACL], found[TURBO])
     if whole:
         union = Graph()
@@ -100,7 +100,7 @@ def copied(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
 
 
 @pytest.fixture
-def seeds(seeds_result: Result) -> Graphs:
+def seeds(seeds_result: CheckedGraph) -> Graphs:
     names = ["ontology", "registry", *(a.annotation.article.id for a in seeds_result.corpus.articles)]
     return {name: copied(seeds_result.dataset.graph(graph_iri(BASE, name))) for name in names}
 
@@ -170,13 +170,13 @@ def test_without_turbo_pyshacl_validates_and_says_so_once(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], shapes: Graph
 ) -> None:
     monkeypatch.setitem(sys.modules, "pyshacl_turbo", None)  # what a platform without its wheel sees
-    check._turbo_imports.cache_clear()
+    shacl._turbo_imports.cache_clear()
     try:
         assert engine() is PYSHACL
         assert engine("turbo") is PYSHACL
         assert validate(Graph(), shapes) == []
     finally:
-        check._turbo_imports.cache_clear()
+        shacl._turbo_imports.cache_clear()
     assert capsys.readouterr().err == (
         "kg: pyshacl-turbo cannot be imported (import of pyshacl_turbo halted; None in sys.modules);"
         " validating with pySHACL, slower\n"

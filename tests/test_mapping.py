@@ -11,7 +11,7 @@ from rdflib.namespace import XSD
 from support import ONTOLOGY, ROOT
 
 from kg.anchor import normalise
-from kg.build import Result, check
+from kg.build import CheckedGraph, checked_graph
 from kg.mapping import graph_iri
 from kg.serialize import union
 from kg.vocab import DEFAULT_BASE, PREFIXES
@@ -22,12 +22,12 @@ KG = str(PREFIXES["kg"])
 PREAMBLE = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + f"\nPREFIX data: <{BASE}>\n"
 
 
-def select(result: Result, query: str) -> list[tuple[str, ...]]:
+def select(result: CheckedGraph, query: str) -> list[tuple[str, ...]]:
     graph = union(result.dataset)
     return sorted(tuple(str(v) for v in row) for row in graph.query(PREAMBLE + query))  # type: ignore[union-attr]
 
 
-def test_the_paris_meeting_has_its_host_and_the_us_envoys(seeds_result: Result) -> None:
+def test_the_paris_meeting_has_its_host_and_the_us_envoys(seeds_result: CheckedGraph) -> None:
     rows = select(
         seeds_result,
         f"""SELECT ?who ?role ?for ?date WHERE {{
@@ -41,7 +41,7 @@ def test_the_paris_meeting_has_its_host_and_the_us_envoys(seeds_result: Result) 
     assert ("Emmanuel Macron", "host", "France", "2026-01-06") in rows
 
 
-def test_a_relay_chain_runs_from_the_anonymous_source_to_the_outlet(seeds_result: Result) -> None:
+def test_a_relay_chain_runs_from_the_anonymous_source_to_the_outlet(seeds_result: CheckedGraph) -> None:
     claim = f"<{BASE}article/rbc-2026-01-06-paris-security-guarantees/claim/officials-talks-went-positively>"
     rows = select(
         seeds_result,
@@ -62,7 +62,7 @@ def test_a_relay_chain_runs_from_the_anonymous_source_to_the_outlet(seeds_result
     ]
 
 
-def test_an_outlet_speaking_for_itself_is_a_single_step(seeds_result: Result) -> None:
+def test_an_outlet_speaking_for_itself_is_a_single_step(seeds_result: CheckedGraph) -> None:
     rows = select(
         seeds_result,
         """SELECT ?claim (COUNT(?step) AS ?steps) WHERE {
@@ -72,7 +72,7 @@ def test_an_outlet_speaking_for_itself_is_a_single_step(seeds_result: Result) ->
     assert rows and all(steps == "1" for _, steps in rows)
 
 
-def test_dates_keep_their_printed_precision(seeds_result: Result) -> None:
+def test_dates_keep_their_printed_precision(seeds_result: CheckedGraph) -> None:
     graph = union(seeds_result.dataset)
     dates = {(str(s).rsplit("/", 1)[-1], o) for s, o in graph.subject_objects(URIRef(KG + "date"))}
     assert ("military-dialogue-suspended", Literal("2021", datatype=XSD.gYear)) in dates
@@ -80,7 +80,7 @@ def test_dates_keep_their_printed_precision(seeds_result: Result) -> None:
     assert ("paris-coalition-meeting", Literal("2026-01-06", datatype=XSD.date)) in dates
 
 
-def test_the_bgnes_article_flags_its_date_conflict(seeds_result: Result) -> None:
+def test_the_bgnes_article_flags_its_date_conflict(seeds_result: CheckedGraph) -> None:
     rows = select(
         seeds_result,
         """SELECT ?article ?printed ?event WHERE {
@@ -94,7 +94,7 @@ def test_the_bgnes_article_flags_its_date_conflict(seeds_result: Result) -> None
     ) in rows
 
 
-def test_agreement_statuses_as_of_each_article(seeds_result: Result) -> None:
+def test_agreement_statuses_as_of_each_article(seeds_result: CheckedGraph) -> None:
     rows = select(
         seeds_result,
         """SELECT ?id ?status ?asOf WHERE {
@@ -106,7 +106,7 @@ def test_agreement_statuses_as_of_each_article(seeds_result: Result) -> None:
     assert ("ten-year-security-agreements", "signed", "2026-02-12") in rows
 
 
-def test_every_quote_is_found_at_its_offsets_in_the_article(seeds_result: Result) -> None:
+def test_every_quote_is_found_at_its_offsets_in_the_article(seeds_result: CheckedGraph) -> None:
     rows = select(
         seeds_result,
         """SELECT ?file ?exact ?prefix ?suffix ?start ?end WHERE {
@@ -122,7 +122,7 @@ def test_every_quote_is_found_at_its_offsets_in_the_article(seeds_result: Result
         assert text[: int(start)].endswith(prefix) and text[int(end) :].startswith(suffix)
 
 
-def test_no_blank_nodes_and_each_article_in_its_own_graph(seeds_result: Result) -> None:
+def test_no_blank_nodes_and_each_article_in_its_own_graph(seeds_result: CheckedGraph) -> None:
     dataset = seeds_result.dataset
     assert not any(isinstance(term, BNode) for quad in dataset.quads() for term in quad[:3])
     names = {str(g.identifier) for g in dataset.graphs() if len(g)}
@@ -136,14 +136,14 @@ def test_no_blank_nodes_and_each_article_in_its_own_graph(seeds_result: Result) 
 
 def test_the_base_iri_is_configurable() -> None:
     other = "https://news.example.net/graph/"
-    result = check(ROOT / "seeds", ontology=ONTOLOGY, base=other)
+    result = checked_graph(ROOT / "seeds", ontology=ONTOLOGY, base=other)
     subjects = {str(s) for s in union(result.dataset).subjects()}
     assert any(s.startswith(other + "article/") for s in subjects)
     assert not any(s.startswith(DEFAULT_BASE) and not s.startswith(KG[:-1]) for s in subjects)
 
 
 @pytest.mark.parametrize("name", ["registry", *sorted(p.stem for p in GOLDEN.glob("*.ttl") if p.stem != "registry")])
-def test_each_graph_matches_its_golden_file(name: str, seeds_result: Result, golden: Golden) -> None:
+def test_each_graph_matches_its_golden_file(name: str, seeds_result: CheckedGraph, golden: Golden) -> None:
     """Regenerate with --update-golden; review the diff of tests/golden/ like code."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
@@ -154,6 +154,6 @@ def test_each_graph_matches_its_golden_file(name: str, seeds_result: Result, gol
     golden.graph(GOLDEN / f"{name}.ttl", graph)
 
 
-def test_every_article_has_a_golden_file(seeds_result: Result) -> None:
+def test_every_article_has_a_golden_file(seeds_result: CheckedGraph) -> None:
     ids = {a.annotation.article.id for a in seeds_result.corpus.articles}
     assert ids | {"registry"} == {p.stem for p in GOLDEN.glob("*.ttl")}

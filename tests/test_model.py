@@ -14,11 +14,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from support import ONTOLOGY
 
-from kg.build import Result
-from kg.check import load_ontology, validate
+from kg.build import CheckedGraph
 from kg.mapping import ACTOR_CLASSES, SUPERCLASSES, date_interval
 from kg.model import date_precision
 from kg.serialize import union
+from kg.shacl import load_ontology, validate
 from kg.vocab import DEFAULT_BASE, KG
 
 ONTOLOGY_GRAPH = URIRef(f"{DEFAULT_BASE}graph/ontology")
@@ -29,7 +29,7 @@ def kg_superclasses(ontology: Graph, cls: URIRef) -> set[URIRef]:
     return {c for c in found if isinstance(c, URIRef) and str(c).startswith(str(KG))}
 
 
-def data_only(result: Result) -> Graph:
+def data_only(result: CheckedGraph) -> Graph:
     """The union of the registry's and the articles' graphs: the data without the ontology."""
     graph = Graph()
     for s, p, o, g in result.dataset.quads():
@@ -48,7 +48,7 @@ def test_the_materialised_superclasses_are_the_ontologys_class_tree() -> None:
     assert set(table) <= set(tree)
 
 
-def test_every_typed_node_carries_its_general_classes(seeds_result: Result) -> None:
+def test_every_typed_node_carries_its_general_classes(seeds_result: CheckedGraph) -> None:
     ontology = load_ontology(ONTOLOGY)[0]
     data = data_only(seeds_result)
     missing = [
@@ -61,7 +61,7 @@ def test_every_typed_node_carries_its_general_classes(seeds_result: Result) -> N
     assert missing == []
 
 
-def test_the_obvious_query_finds_every_event_and_actor_without_the_ontology(seeds_result: Result) -> None:
+def test_the_obvious_query_finds_every_event_and_actor_without_the_ontology(seeds_result: CheckedGraph) -> None:
     data = data_only(seeds_result)
     # before: ?e a kg:Event found the 2 events that are not meetings, of 14
     events = {row[0] for row in data.query(f"PREFIX kg: <{KG}> SELECT ?e {{ ?e a kg:Event }}")}
@@ -79,7 +79,7 @@ GMONTHDAY = URIRef("http://www.w3.org/2001/XMLSchema#gMonthDay")
 DATED = (URIRef("http://purl.org/dc/terms/issued"), KG.date, KG.claimDate)
 
 
-def test_every_date_with_a_year_carries_the_days_it_stands_for(seeds_result: Result) -> None:
+def test_every_date_with_a_year_carries_the_days_it_stands_for(seeds_result: CheckedGraph) -> None:
     data = data_only(seeds_result)
     seen = set()
     for prop in DATED:
@@ -116,7 +116,9 @@ def test_an_interval_is_exactly_the_days_of_its_date(day: date, precision: str) 
         ("year-for-month-day", "date --04-22 has no year, so it has no kg:earliestDate or kg:latestDate"),
     ],
 )
-def test_an_interval_that_is_not_its_dates_is_a_violation(seeds_result: Result, change: str, message: str) -> None:
+def test_an_interval_that_is_not_its_dates_is_a_violation(
+    seeds_result: CheckedGraph, change: str, message: str
+) -> None:
     graph = union(seeds_result.dataset)
     shapes = load_ontology(ONTOLOGY)[1]
     year_event = next(s for s, d in graph.subject_objects(KG.date) if str(d) == "2021")
@@ -131,7 +133,7 @@ def test_an_interval_that_is_not_its_dates_is_a_violation(seeds_result: Result, 
     assert len(messages) == 1 and messages[0].startswith(message), messages
 
 
-def test_the_readmes_label_query_names_every_resource_a_claim_among_them(seeds_result: Result) -> None:
+def test_the_readmes_label_query_names_every_resource_a_claim_among_them(seeds_result: CheckedGraph) -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("**Labels are `skos:prefLabel`**") :]
     lines = re.search(r"\n\n((?:      .*\n){3})\n", section)

@@ -11,9 +11,9 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from support import ONTOLOGY
 
 from kg import model
-from kg.build import Result
-from kg.check import load_ontology
+from kg.build import CheckedGraph
 from kg.mapping import concept
+from kg.shacl import load_ontology
 from kg.vocab import KG, ONTOLOGY_IRI
 
 SCHEMES = {
@@ -48,7 +48,7 @@ def test_the_header_has_version_licence_and_creator(ontology: Graph) -> None:
         assert ontology.value(header, predicate) is not None, predicate
 
 
-def test_every_kg_term_the_data_uses_is_defined_in_en_and_uk(ontology: Graph, seeds_result: Result) -> None:
+def test_every_kg_term_the_data_uses_is_defined_in_en_and_uk(ontology: Graph, seeds_result: CheckedGraph) -> None:
     used = set()
     for _, p, o, _graph in seeds_result.dataset.quads():
         used |= {t for t in (p, o) if isinstance(t, URIRef) and str(t).startswith(str(KG))}

@@ -12,11 +12,11 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from support import ONTOLOGY
 
 from kg.assemble import canonical
-from kg.build import Result
-from kg.check import TURBO, Engine, Validator, Violation, load_ontology, validate
+from kg.build import CheckedGraph
 from kg.fragments import validate_in_parts
 from kg.mapping import graph_iri
 from kg.serialize import triple_lines
+from kg.shacl import TURBO, Engine, Validator, Violation, load_ontology, validate
 from kg.vocab import DEFAULT_BASE, KG, OA, SH
 
 BASE = DEFAULT_BASE
@@ -33,7 +33,7 @@ def shapes() -> Graph:
 
 
 @pytest.fixture
-def graphs(seeds_result: Result) -> Graphs:
+def graphs(seeds_result: CheckedGraph) -> Graphs:
     ids = ["ontology", "registry", *(a.annotation.article.id for a in seeds_result.corpus.articles)]
     copies = {}
     for name in ids:

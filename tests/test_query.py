@@ -15,8 +15,18 @@ from rdflib import Graph, URIRef
 from servers import oxigraph_server
 from support import ROOT
 
-from kg.query import Answer, QueryError, SavedQuery, bind, load_store, read_queries, render, run_local, run_remote
-from kg.serialize import render as render_files
+from kg.query import (
+    Answer,
+    QueryError,
+    SavedQuery,
+    bind,
+    format_answer,
+    load_store,
+    read_queries,
+    run_local,
+    run_remote,
+)
+from kg.serialize import files_of as render_files
 from kg.vocab import DEFAULT_BASE
 
 QUERIES = read_queries(ROOT / "queries")
@@ -64,7 +74,7 @@ def test_every_answer_matches_its_golden_file(name: str, dataset: pyoxigraph.Sto
     """Regenerate with --update-golden and review the diff."""
     query = QUERIES[name]
     suffix = {"CONSTRUCT": "ttl", "DESCRIBE": "ttl"}.get(query.form, "csv")
-    text = render(answer(name, dataset), "csv")
+    text = format_answer(answer(name, dataset), "csv")
     if suffix == "ttl":
         golden.graph(GOLDEN / f"{name}.{suffix}", Graph().parse(data=text, format="turtle"))
     else:

@@ -23,7 +23,7 @@ from support import ONTOLOGY, ROOT
 from kg.corpus import Corpus, read_corpus
 from kg.errors import InputError
 from kg.mapping import to_dataset
-from kg.serialize import FORMATS, render
+from kg.serialize import FORMATS, files_of
 from kg.vocab import DEFAULT_BASE, SKOS
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -175,7 +175,7 @@ def test_any_string_survives_every_rdf_format(text: str, mini_corpus: Corpus) ->
     claim = article.annotation.claims[0].model_copy(update={"en": text})
     annotation = article.annotation.model_copy(update={"claims": [claim, *article.annotation.claims[1:]]})
     corpus = Corpus(mini_corpus.registry, (article.model_copy(update={"annotation": annotation}),))
-    files = render(to_dataset(corpus, Graph(), base=DEFAULT_BASE), base=DEFAULT_BASE)
+    files = files_of(to_dataset(corpus, Graph(), base=DEFAULT_BASE), base=DEFAULT_BASE)
     subject = URIRef(f"{DEFAULT_BASE}article/mini-2026-03-01/claim/{claim.id}")
     expected = Literal(text, lang="en")
     for name, fmt in (("kg.ttl", "turtle"), ("kg.nt", "nt")):

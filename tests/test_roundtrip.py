@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.serialize import FORMATS, jsonld_bytes, ntriples, render, turtle
+from kg.serialize import FORMATS, files_of, jsonld_bytes, ntriples, turtle
 from kg.vocab import DEFAULT_BASE, OA, SKOS
 
 TRICKY = [
@@ -55,7 +55,7 @@ def dataset_of(texts: list[str]) -> Dataset:
 
 def written(texts: list[str]) -> dict[str, bytes]:
     """Every file that holds the strings: the build's formats and the site's per-resource ones."""
-    files = render(dataset_of(texts), base=DEFAULT_BASE)
+    files = files_of(dataset_of(texts), base=DEFAULT_BASE)
     del files["context.jsonld"]
     graph = Graph()
     for triple in dataset_of(texts).graph(GRAPH):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import ONTOLOGY, ROOT
 
-from kg.build import Result
+from kg.build import CheckedGraph
 from kg.cli import main
 from kg.mapping import graph_iri
 from kg.stats import stats
@@ -17,7 +17,7 @@ from kg.vocab import DEFAULT_BASE
 LINT_FIXTURE = ROOT / "tests" / "fixtures" / "lint" / "seeds"
 
 
-def test_the_counts_of_the_seeds_are_those_of_the_checked_graph(seeds_result: Result) -> None:
+def test_the_counts_of_the_seeds_are_those_of_the_checked_graph(seeds_result: CheckedGraph) -> None:
     result = stats(ROOT / "seeds", ontology=ONTOLOGY)
     assert result.total.triples == seeds_result.triples
     for row, article in zip(result.articles, seeds_result.corpus.articles, strict=True):

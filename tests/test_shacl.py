@@ -10,10 +10,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from support import ONTOLOGY
 
-from kg.build import Result
-from kg.check import Violation, load_ontology, validate
+from kg.build import CheckedGraph
 from kg.fragments import shacl_problem
 from kg.serialize import union
+from kg.shacl import Violation, load_ontology, validate
 from kg.vocab import DEFAULT_BASE, KG, OA, SCHEMA
 
 ARTICLE = f"{DEFAULT_BASE}article/rbc-2026-01-06-paris-security-guarantees"
@@ -27,7 +27,7 @@ def shapes() -> Graph:
 
 
 @pytest.fixture
-def graph(seeds_result: Result) -> Graph:
+def graph(seeds_result: CheckedGraph) -> Graph:
     return union(seeds_result.dataset)
 
 
@@ -52,7 +52,7 @@ def test_a_selector_ending_before_it_starts_is_a_violation(graph: Graph, shapes:
     assert str(selector) in {v.focus for v in validate(graph, shapes)}
 
 
-def test_a_violation_is_reported_at_the_yaml_that_made_it(seeds_result: Result) -> None:
+def test_a_violation_is_reported_at_the_yaml_that_made_it(seeds_result: CheckedGraph) -> None:
     violation = Violation(str(CLAIM), "certainty", "a claim needs exactly one kg:certainty", "Violation")
     problem = shacl_problem(violation, seeds_result.corpus, DEFAULT_BASE)
     assert Path(problem.path).name == "004_59d639f623972c57.yaml"
