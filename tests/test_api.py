@@ -1,0 +1,87 @@
+"""kg.api is what the command runs: the same checks, the same errors (one family, with the
+report and exit code the command uses), and the command adds nothing but options and printing."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+from support import ROOT
+
+from kg import api, errors, query, store
+from kg.cli import main
+
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+def test_every_error_kg_reports_is_one_family() -> None:
+    family = [errors.InputError, errors.SetupError, errors.QueryError, errors.StoreError, store.OptionError]
+    assert all(issubclass(kind, errors.KgError) for kind in family)
+    assert query.QueryError is errors.QueryError and store.StoreError is errors.StoreError
+    assert [kind.exit_code for kind in family] == [1, 2, 1, 1, 2]
+
+
+def test_the_command_prints_an_errors_report_and_exits_with_its_code(capsys: pytest.CaptureFixture[str]) -> None:
+    class Odd(errors.KgError):
+        exit_code = 7
+
+        def report(self) -> list[str]:
+            return ["first line", "second line"]
+
+    def run(args: object) -> None:
+        raise Odd("unused")
+
+    import kg.cli
+
+    parser = kg.cli._parser()
+    original = parser.parse_args
+
+    def parse(argv: list[str]) -> object:
+        args = original(argv)
+        args.run = run
+        return args
+
+    parser.parse_args = parse  # type: ignore[method-assign,assignment]
+    saved = kg.cli._parser
+    kg.cli._parser = lambda: parser
+    try:
+        assert main(["queries"]) == 7
+    finally:
+        kg.cli._parser = saved
+    assert capsys.readouterr().err == "first line\nsecond line\n"
+
+
+def test_a_mistyped_query_name_gets_the_nearest_one_from_the_library_too() -> None:
+    with pytest.raises(errors.QueryError, match="no saved query 'meetngs' — did you mean 'meetings'"):
+        api.query("meetngs", MINI / "kg.nq")
+
+
+def test_load_checks_every_option_before_it_sends_anything() -> None:
+    with pytest.raises(errors.SetupError) as refused:
+        api.load(MINI / "no-such.nq", endpoint="localhost:7878/store", timeout="soon")
+    said = str(refused.value)
+    assert "--endpoint 'localhost:7878/store' is not an http:// or https:// URL" in said
+    assert "--timeout 'soon' is not a number of seconds" in said
+    assert refused.value.exit_code == 2
+
+
+def test_each_command_calls_the_library_for_its_work() -> None:
+    """A runner is options in, one library call, printing out: none reads, builds or asks itself."""
+    import kg.cli
+
+    runners = {name: getattr(kg.cli, name) for name in dir(kg.cli) if name.startswith("_run_")}
+    assert len(runners) >= 14
+    for name, runner in runners.items():
+        source = inspect.getsource(runner)
+        for forbidden in ("open(", "read_text", "Cache(", "difflib", ".partition(", "Endpoints", "Client("):
+            assert forbidden not in source, f"{name} does {forbidden!r} itself"
+
+
+def test_publish_through_the_library_gives_the_query_page_its_queries(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    told: list[str] = []
+    api.publish(MINI, site, warn=told.append)
+    page = (site / "query.html").read_text(encoding="utf-8")
+    assert "sanity-check" in page and "meetings" in page
+    assert all(message.startswith("the query page will say how to get its engine") for message in told)
