@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from kg import formats
 from kg.errors import InputError, Problem
-from kg.vocab import DCTERMS, PREFIXES, RDFS, SCHEMA, SKOS, XSD
+from kg.vocab import DCTERMS, PREFIXES, RDFS, SCHEMA, SKOS, XSD, new_graph
 
 READABLE = (formats.N_QUADS, formats.N_TRIPLES, formats.TURTLE, formats.TRIG)  # what kg diff reads
 FORMATS = {f.suffix: f.rdflib for f in READABLE}
@@ -95,10 +95,7 @@ def _parse(path: Path) -> Graph:
 
 
 def _union(dataset: Dataset) -> Graph:
-    graph = Graph()
-    for s, p, o, _ in dataset.quads():
-        graph.add((s, p, o))
-    return graph
+    return new_graph((s, p, o) for s, p, o, _ in dataset.quads())
 
 
 def _build(seeds: Path, ontology: Path, base: str) -> Graph:

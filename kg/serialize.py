@@ -19,6 +19,7 @@ from rdflib.term import Node
 from kg import assemble
 from kg.assemble import FORMATS, context
 from kg.files import publish_folder
+from kg.vocab import new_graph
 
 __all__ = ["FORMATS", "context", "files_of", "jsonld_bytes", "ntriples", "turtle", "union", "write_all"]
 
@@ -27,12 +28,7 @@ _SOME_GRAPH = "urn:kg:graph"  # the name a lone graph's part is rendered under (
 
 def union(dataset: Dataset) -> Graph:
     """All triples of every named graph in one graph, with the dataset's prefixes."""
-    graph = Graph()
-    for prefix, namespace in dataset.namespaces():
-        graph.bind(prefix, namespace)
-    for s, p, o, _ in dataset.quads():
-        graph.add((s, p, o))
-    return graph
+    return new_graph(((s, p, o) for s, p, o, _ in dataset.quads()), dataset.namespaces())
 
 
 def _part(graph: Graph, base: str) -> assemble.Part:

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from kg.iri import DEFAULT_BASE, NAMESPACES, ONTOLOGY_IRI  # noqa: F401 (re-exported)
 
@@ -38,5 +42,22 @@ PREFIXES = {
 
 __all__ = [
     "DCTERMS", "DEFAULT_BASE", "KG", "OA", "ONTOLOGY_IRI", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SKOS",
-    "XSD",
+    "XSD", "new_graph",
 ]
+
+
+def new_graph(
+    triples: Iterable[tuple[Node, Node, Node]] = (), prefixes: Mapping[str, Any] | Iterable[tuple[str, Any]] = PREFIXES
+) -> Graph:
+    """A new rdflib graph holding ``triples``, with ``prefixes`` (default: ours) bound.
+
+    >>> graph = new_graph([(KG.a, RDF.type, KG.Actor)])
+    >>> len(graph), graph.qname(KG.Actor)
+    (1, 'kg:Actor')
+    """
+    graph = Graph()
+    for prefix, namespace in prefixes.items() if isinstance(prefixes, Mapping) else prefixes:
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add(triple)
+    return graph
