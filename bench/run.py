@@ -128,8 +128,8 @@ def query_p50(articles: int, repeat: int, skip: set[str]) -> tuple[int, dict[str
     (each printed as it is measured: a slow one shows before the end)."""
     from kg.corpus import read_corpus
     from kg.mapping import to_dataset
+    from kg.ntriples import quad_lines
     from kg.query import bind, load_store, read_queries, run_local
-    from kg.serialize import quad_lines
     from kg.shacl import load_ontology
 
     samples = {"article": "article-0", "actor": "person-0", "topic": "topic-0"}  # others keep their defaults

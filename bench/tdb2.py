@@ -42,7 +42,7 @@ def make_nquads(articles: int, out: Path) -> int:
     """Write the N-Quads of a synthetic corpus of ``articles`` articles to ``out``; the quad count."""
     from kg.corpus import read_corpus
     from kg.mapping import to_dataset
-    from kg.serialize import quad_lines
+    from kg.ntriples import quad_lines
     from kg.shacl import load_ontology
 
     with tempfile.TemporaryDirectory() as work, _fewer_collections():

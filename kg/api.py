@@ -250,8 +250,11 @@ def publish(
     from kg import wasm
     from kg.build import checked_graph
     from kg.describe import DatasetInfo
+    from kg.files import check_replaceable
+    from kg.publish import SITE_NAMES
     from kg.publish import publish as publish_
 
+    check_replaceable(Path(out), "site", legacy=SITE_NAMES)  # before any work, the cache's included
     listed = saved_queries(queries).values()
     result = checked_graph(Path(seeds), ontology=_ontology(ontology), base=_base(base), cache=_cache(cache, write=True))
     try:

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, Graph, URIRef
 
 from kg import assemble
 from kg.assemble import FORMATS, context
 from kg.files import publish_folder
+from kg.ntriples import triple_lines
 from kg.vocab import new_graph
 
 __all__ = ["FORMATS", "context", "files_of", "jsonld_bytes", "ntriples", "turtle", "union", "write_all"]
@@ -71,40 +70,6 @@ def write_all(files: dict[str, bytes], out: Path) -> None:
             (staging / name).write_bytes(data)
 
     publish_folder(out, "dist", write, legacy=FORMATS)
-
-
-def triple_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
-    """Each triple (of a graph, say) as an N-Triples line without its newline, unsorted."""
-    terms: dict[Node, str] = {}
-    return [f"{_term(s, terms)} {_term(p, terms)} {_term(o, terms)} ." for s, p, o in triples]
-
-
-def quad_lines(dataset: Dataset) -> list[str]:
-    """Each quad of every named graph as an N-Quads line without its newline, unsorted."""
-    terms: dict[Node, str] = {}
-    lines = []
-    for graph in dataset.graphs():
-        name = f"<{graph.identifier}>" if isinstance(graph.identifier, URIRef) else ""
-        lines += [f"{_term(s, terms)} {_term(p, terms)} {_term(o, terms)} {name} ." for s, p, o in graph]
-    return lines
-
-
-def _term(node: Node, seen: dict[Node, str]) -> str:
-    """``node`` as rdflib's N-Triples writer spells it (``_quoteLiteral``), remembered: IRIs recur."""
-    text = seen.get(node)
-    if text is None:
-        if isinstance(node, Literal):
-            quoted = node.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
-            if node.language:
-                text = f'"{quoted}"@{node.language}'
-            elif node.datatype:
-                text = f'"{quoted}"^^<{node.datatype}>'
-            else:
-                text = f'"{quoted}"'
-        else:
-            text = node.n3()
-        seen[node] = text
-    return text
 
 
 def _json(value: Any) -> bytes:

@@ -22,6 +22,7 @@ from rdflib.term import Node
 
 from kg.errors import SetupError
 from kg.load import input_problem
+from kg.ntriples import triple_lines
 from kg.vocab import SH
 
 ONTOLOGY_FILE = "kg.ttl"
@@ -223,8 +224,6 @@ def _store(data: Iterable[Triple]) -> Any:
     """``data`` as pyshacl-turbo is best given it: N-Triples in an Oxigraph store, twice as fast
     as an rdflib graph, whose building and conversion term by term took most of the time."""
     import pyoxigraph
-
-    from kg.serialize import triple_lines
 
     store = pyoxigraph.Store()
     try:

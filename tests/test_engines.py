@@ -30,7 +30,7 @@ from kg.corpus import read_corpus
 from kg.errors import SetupError
 from kg.fragments import validate_in_parts
 from kg.mapping import graph_iri, to_dataset
-from kg.serialize import triple_lines
+from kg.ntriples import triple_lines
 from kg.shacl import PYSHACL, TURBO, Validator, Violation, engine, load_ontology, report_violations, validate
 from kg.vocab import DEFAULT_BASE, SCHEMA
 

@@ -15,7 +15,7 @@ from kg.assemble import canonical
 from kg.build import CheckedGraph
 from kg.fragments import validate_in_parts
 from kg.mapping import graph_iri
-from kg.serialize import triple_lines
+from kg.ntriples import triple_lines
 from kg.shacl import TURBO, Engine, Validator, Violation, load_ontology, validate
 from kg.vocab import DEFAULT_BASE, KG, OA, SH
 

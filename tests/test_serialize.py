@@ -75,12 +75,14 @@ def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
     assert (tmp_path / "kg.ttl").stat().st_mode & 0o777 == 0o644
 
 
-def test_our_n_triples_lines_are_rdflibs_bytes() -> None:
-    """kg.nt and kg.nq are written by kg.serialize, not rdflib: the same bytes, faster."""
-    from rdflib import Dataset, Literal, URIRef
+def test_our_n_triples_lines_of_an_rdflib_graph_are_oxigraphs_canonical_bytes() -> None:
+    """rdflib graphs are written as lines by kg.ntriples, the one N-Triples escaper: in the
+    canonical spelling Oxigraph writes, and read back by rdflib as the same graph."""
+    import pyoxigraph
+    from rdflib import Dataset, Graph, Literal, URIRef
     from rdflib.namespace import XSD
 
-    from kg.serialize import quad_lines, triple_lines
+    from kg.ntriples import quad_lines, triple_lines
 
     dataset = Dataset()
     graph = dataset.graph(URIRef("https://example.org/kg/graph/a"))
@@ -92,10 +94,18 @@ def test_our_n_triples_lines_are_rdflibs_bytes() -> None:
         graph.add((s, p, Literal(value)))
     graph.add((s, p, Literal("2026-01", datatype=XSD.gYearMonth)))
     graph.add((s, p, URIRef("https://example.org/a?b=c&d")))
-    expected_nt = sorted(graph.serialize(format="nt").splitlines())
-    assert sorted(triple_lines(graph)) == [line for line in expected_nt if line]
-    expected_nq = sorted(line for line in dataset.serialize(format="nquads").splitlines() if line)
-    assert sorted(quad_lines(dataset)) == expected_nq
+    for value in ["\x0b\x7f", "bell\x07"]:  # controls rdflib writes raw, canonical N-Triples as \\uXXXX
+        graph.add((s, p, Literal(value)))
+
+    def canonical(data: str, form: pyoxigraph.RdfFormat) -> list[str]:
+        written = pyoxigraph.serialize(pyoxigraph.parse(data.encode("utf-8"), format=form), format=form) or b""
+        return sorted(written.decode("utf-8").splitlines())
+
+    lines = triple_lines(graph)
+    assert sorted(lines) == canonical(graph.serialize(format="nt"), pyoxigraph.RdfFormat.N_TRIPLES)
+    assert set(Graph().parse(data="\n".join(lines), format="nt")) == set(graph)
+    quads = quad_lines(dataset)
+    assert sorted(quads) == canonical(dataset.serialize(format="nquads"), pyoxigraph.RdfFormat.N_QUADS)
 
 
 _NAMESPACES = [
