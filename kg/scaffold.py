@@ -20,7 +20,6 @@ from kg import anchor, files
 from kg.corpus import REGISTRY_DIR, read_registry
 from kg.errors import InputError, Problem
 from kg.json_schema import ANNOTATION, modeline
-from kg.load import read_input
 from kg.model import (
     ActorKind,
     AgreementKind,
@@ -32,6 +31,7 @@ from kg.model import (
     Registry,
     SourceRole,
 )
+from kg.yaml_input import read_input
 
 _MONTHS = {
     # Ukrainian (genitive, as dates print them), Bulgarian, English

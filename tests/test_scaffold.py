@@ -15,8 +15,8 @@ from kg import json_schema
 from kg.cli import main
 from kg.corpus import read_corpus, read_registry
 from kg.errors import InputError
-from kg.load import read_document
 from kg.scaffold import language, scaffold
+from kg.yaml_input import read_document
 
 SEEDS = ROOT / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures" / "scaffold"
