@@ -34,7 +34,8 @@ Publishing
     network), ``ui`` (the site's words), ``webconf`` (content negotiation and server rules),
     ``serve`` (``kg serve``), ``wasm`` (the query page's engine, fetched and checked).
 For annotators
-    ``scaffold`` (``kg new``, ``kg init``), ``lint`` (what is valid but weak), ``stats``,
+    ``new_annotation`` (``kg new``: a starter annotation from what the text shows), ``new_project``
+    (``kg init``: the files of an empty project), ``lint`` (what is valid but weak), ``stats``,
     ``diff`` (what an edit changed in the graph).
 The command and the library
     ``cli`` (the ``kg`` command), ``cli_reference`` (its reference in the README), ``progress``

@@ -297,7 +297,7 @@ def test_every_occurrence_of_a_quote_is_found(text: str, quote: str) -> None:
 
 
 def test_kg_new_gives_an_offset_to_words_that_overlap_themselves() -> None:
-    from kg.scaffold import _quote
+    from kg.new_annotation import _quote
 
     assert _quote("ha ha ha", "ha ha", 3) == "{text: ha ha, start: 3}"
 
