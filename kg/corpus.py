@@ -28,8 +28,9 @@ from kg.yaml_input import Document, input_stat, read_document, read_input
 REGISTRY_DIR = "registry"
 _PLAIN_TEXT = "expected plain text: it reorders what a reader sees"
 Origin = tuple[str, int, int]  # file, line, column
-LOCAL_PATHS = {"unnamed": "actor", "events": "event", "agreements": "agreement", "claims": "claim"}
-REGISTRY_PATHS = {"actors": "actor", "places": "place", "topics": "topic"}
+# each YAML section, and the kind its entries have in IRI paths (article/ID/actor/ID, place/ID)
+LOCAL_SECTIONS = {"unnamed": "actor", "events": "event", "agreements": "agreement", "claims": "claim"}
+REGISTRY_SECTIONS = {"actors": "actor", "places": "place", "topics": "topic"}
 
 
 @dataclass(frozen=True)
@@ -164,13 +165,13 @@ def _origins(
 ) -> dict[str, Origin]:
     origins: dict[str, Origin] = {}
     for document, registry in registries:
-        for section, kind in REGISTRY_PATHS.items():
+        for section, kind in REGISTRY_SECTIONS.items():
             for i, entry in enumerate(getattr(registry, section)):
                 origins[f"{kind}/{entry.id}"] = (document.path, *document.where((section, i)))
     for document, article in articles:
         prefix = article_path(article.annotation.article.id)
         origins[prefix] = (document.path, *document.where(("article",)))
-        for section, kind in LOCAL_PATHS.items():
+        for section, kind in LOCAL_SECTIONS.items():
             for i, item in enumerate(getattr(article.annotation, section)):
                 origins[f"{prefix}/{kind}/{item.id}"] = (document.path, *document.where((section, i)))
     return origins

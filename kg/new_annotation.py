@@ -61,7 +61,7 @@ TITLE_WORDS = 4  # a shorter first line is a rubric or an outlet's name, not a t
 
 
 @dataclass(frozen=True, order=True)
-class Known:
+class NamedEntry:
     """A registry entry whose name occurs in the text."""
 
     start: int
@@ -146,9 +146,9 @@ def links(text: str) -> dict[str, int]:
     return found
 
 
-def known(text: str, registry: Registry) -> list[Known]:
+def named_entries(text: str, registry: Registry) -> list[NamedEntry]:
     """Registry entries named in the text (by a label or alias in any language), first mention each."""
-    found: list[Known] = []
+    found: list[NamedEntry] = []
     for section in ("actors", "places", "topics"):
         for entry in getattr(registry, section):
             names = {n for lang in ("en", "uk", "bg") for n in _names(entry, lang)}
@@ -156,7 +156,7 @@ def known(text: str, registry: Registry) -> list[Known]:
             if hits:
                 start, words = min(hits, key=lambda h: (h[0], -len(h[1])))
                 line = text.count("\n", 0, start) + 1
-                found.append(Known(start, section, entry.id, words, line, _context(text, start, len(words))))
+                found.append(NamedEntry(start, section, entry.id, words, line, _context(text, start, len(words))))
     return sorted(found)
 
 
@@ -215,7 +215,7 @@ def starter_annotation(text: str, registry: Registry, *, schema_line: str, sourc
     text = anchor.normalise(text)
     lang, date = language(text), printed_date(text)
     title = title_line(text, date)
-    found = known(text, registry)
+    found = named_entries(text, registry)
     actors = [k for k in found if k.section == "actors"]
     kinds = {a.id: a.kind for a in registry.actors}
     media = [k.id for k in actors if kinds[k.id] in ("outlet", "agency")]
