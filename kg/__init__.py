@@ -2,16 +2,20 @@
 
 From Python, use :mod:`kg.api` (``from kg import api``): ``api.read``, ``api.validate``,
 ``api.build``, ``api.query``, ``api.load``, ``api.publish``. (``kg.build``, ``kg.query``,
-``kg.load`` and ``kg.publish`` are the modules those functions call.) ``import kg`` loads none
+``kg.store`` and ``kg.publish`` are the modules those functions call.) ``import kg`` loads none
 of the heavy libraries; each function imports what it needs when called.
 
 The package, stage by stage (data flows down; ``python -m kg`` is the one entry):
 
 Reading the seeds
-    ``load`` (YAML with line and column of every node; inputs refused before they are read),
-    ``model`` (the annotation and registry formats, pydantic), ``schema_errors`` (their errors
-    as problems at a place), ``anchor`` (quotes located in the article), ``corpus`` (a checked
-    corpus, one article at a time), ``translit``, ``json_schema`` (the formats' JSON Schemas).
+    ``yaml_input`` (YAML and text files read safely: a refused input is never opened, every node
+    keeps its line and column), ``model`` (the annotation and registry formats, pydantic),
+    ``schema_errors`` (their errors as problems at a place), ``anchor`` (quotes located in the
+    article), ``references`` (the one walk over what an annotation or registry refers to, and the
+    check of each id's kind), ``web_address`` (the links an input may give: web addresses, none
+    under the graph's own base), ``article_checks`` (one annotation checked against its text and
+    the registry), ``corpus`` (the seeds folder read into a checked corpus, or one article alone),
+    ``translit``, ``json_schema`` (the formats' JSON Schemas).
 Mapping and checking
     ``iri`` (the IRIs kg mints, plain strings), ``vocab`` (the same as rdflib namespaces),
     ``ntriples`` (terms written as N-Triples text), ``mapping`` (an article or the registry to
@@ -30,7 +34,8 @@ Publishing
     network), ``ui`` (the site's words), ``webconf`` (content negotiation and server rules),
     ``serve`` (``kg serve``), ``wasm`` (the query page's engine, fetched and checked).
 For annotators
-    ``scaffold`` (``kg new``, ``kg init``), ``lint`` (what is valid but weak), ``stats``,
+    ``new_annotation`` (``kg new``: a starter annotation from what the text shows), ``new_project``
+    (``kg init``: the files of an empty project), ``lint`` (what is valid but weak), ``stats``,
     ``diff`` (what an edit changed in the graph).
 The command and the library
     ``cli`` (the ``kg`` command), ``cli_reference`` (its reference in the README), ``progress``

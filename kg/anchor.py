@@ -7,8 +7,15 @@ Offsets count Unicode code points of the NFC-normalised article text, which is w
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from kg.model import Article, QuoteSpec
+from kg.yaml_input import FieldPath
 
 CONTEXT = 32  # code points of prefix and suffix: enough to re-find a quote in an edited copy
 
@@ -77,6 +84,24 @@ def locate(text: str, quote: str, start: int | None = None, *, limit: int | None
         )
     end = start + len(quote)
     return Anchor(quote, start, end, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+
+
+def quotes(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, QuoteSpec]]:
+    """Every quote in an annotation, with its path: the things that must occur in the text."""
+    if isinstance(value, QuoteSpec):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            yield from quotes(getattr(value, name), (*path, field.alias or name))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from quotes(item, (*path, i))
+
+
+def body_limit(article: Article) -> int | None:
+    """Where the article's own text ends (related headlines and page furniture follow)."""
+    end = article.annotation.article.body_ends_before
+    return locate(article.text, end.text, end.start).start if end else None
 
 
 def occurrences(text: str, quote: str) -> list[int]:

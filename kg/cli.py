@@ -237,7 +237,7 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
 
 def _run_init(args: argparse.Namespace) -> None:
-    from kg.scaffold import init_project
+    from kg.new_project import init_project
 
     written = init_project(args.folder)
     where = "" if args.folder == Path(".") else f"cd {args.folder} && "
@@ -250,7 +250,7 @@ def _run_init(args: argparse.Namespace) -> None:
 
 
 def _run_new(args: argparse.Namespace) -> None:
-    from kg.scaffold import create_annotation
+    from kg.new_annotation import create_annotation
 
     seeds = args.seeds or (args.text.parent if (args.text.parent / "registry").is_dir() else Path("seeds"))
     target = create_annotation(args.text, seeds=seeds, schema=args.schema)

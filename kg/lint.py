@@ -25,10 +25,12 @@ from typing import Any
 import yaml
 
 from kg import anchor
-from kg.corpus import Corpus, Origin, body_limit, read_corpus
+from kg.anchor import body_limit
+from kg.corpus import Corpus, Origin, read_corpus
 from kg.iri import article_path
 from kg.mapping import MEETING_KINDS
-from kg.model import Annotation, Article, Labels, QuoteSpec, date_precision
+from kg.model import Article, Labels, QuoteSpec, date_precision
+from kg.references import references, registry_references
 from kg.translit import latin
 
 LANGUAGES = ("en", "uk", "bg")
@@ -38,10 +40,10 @@ SHORTEST_NAME = 5  # shorter names (US, EU, NATO) are alike by chance
 
 
 @dataclass(frozen=True, order=True)
-class Warning:
+class Finding:
     """A weakness at a place in the input.
 
-    >>> str(Warning("seeds/a.yaml", 3, 5, "meeting 'x' has no date"))
+    >>> str(Finding("seeds/a.yaml", 3, 5, "meeting 'x' has no date"))
     "seeds/a.yaml:3:5: warning: meeting 'x' has no date"
     """
 
@@ -54,7 +56,7 @@ class Warning:
         return f"{self.path}:{self.line}:{self.column}: warning: {self.message}"
 
 
-def lint(seeds: Path) -> list[Warning]:
+def lint(seeds: Path) -> list[Finding]:
     """Every warning about the valid corpus in ``seeds``, sorted by place.
 
     Raises :class:`kg.errors.InputError` if the corpus is not valid (lint what validates).
@@ -75,16 +77,16 @@ def lint(seeds: Path) -> list[Warning]:
     return sorted({w for check in checks for w in check(corpus)})
 
 
-def _at(origin: Origin | None, message: str) -> Warning:
+def _at(origin: Origin | None, message: str) -> Finding:
     path, line, column = origin or ("<unknown>", 1, 1)
-    return Warning(path, line, column, message)
+    return Finding(path, line, column, message)
 
 
 def _local(corpus: Corpus, article: Article, kind: str, item_id: str) -> Origin | None:
     return corpus.origin(article_path(article.annotation.article.id, kind, item_id))
 
 
-def _claims(corpus: Corpus) -> Iterator[Warning]:
+def _claims(corpus: Corpus) -> Iterator[Finding]:
     for article in corpus.articles:
         for claim in article.annotation.claims:
             if claim.as_ is None:
@@ -94,7 +96,7 @@ def _claims(corpus: Corpus) -> Iterator[Warning]:
                 )
 
 
-def _relays(corpus: Corpus) -> Iterator[Warning]:
+def _relays(corpus: Corpus) -> Iterator[Finding]:
     """A claim whose chain skips an agency the article cites as the source of its report, unexplained.
 
     ``cites`` says the report came through those agencies ("з посиланням на Associated Press"), so
@@ -123,7 +125,7 @@ def _relays(corpus: Corpus) -> Iterator[Warning]:
                 )
 
 
-def _certainty(corpus: Corpus) -> Iterator[Warning]:
+def _certainty(corpus: Corpus) -> Iterator[Finding]:
     """Certainty grounded in words: a hedge for each claim that is not certain, none beside a certain one."""
     for article in corpus.articles:
         cues = _cue_list("hedges", article.annotation.article.language)
@@ -170,7 +172,7 @@ def _certainty(corpus: Corpus) -> Iterator[Warning]:
                 )
 
 
-def _roles_and_statuses(corpus: Corpus) -> Iterator[Warning]:
+def _roles_and_statuses(corpus: Corpus) -> Iterator[Finding]:
     """A role or status that a small cue list can check, with no word for it in its quote."""
     for article in corpus.articles:
         lang = article.annotation.article.language
@@ -261,7 +263,7 @@ def _span(text: str, quote: QuoteSpec, limit: int | None) -> tuple[int, int]:
     return found.start, found.end
 
 
-def _meetings(corpus: Corpus) -> Iterator[Warning]:
+def _meetings(corpus: Corpus) -> Iterator[Finding]:
     for article in corpus.articles:
         for event in article.annotation.events:
             if event.kind not in MEETING_KINDS:
@@ -277,7 +279,7 @@ def _meetings(corpus: Corpus) -> Iterator[Warning]:
                 )
 
 
-def _dates(corpus: Corpus) -> Iterator[Warning]:
+def _dates(corpus: Corpus) -> Iterator[Finding]:
     """Events and claims dated after the article that reports them, unless flagged as a conflict."""
     for article in corpus.articles:
         meta = article.annotation.article
@@ -317,48 +319,28 @@ def _after(date: str, article_date: str) -> bool:
     return date[:common] > article_date[:common]
 
 
-def _wikidata(corpus: Corpus) -> Iterator[Warning]:
+def _wikidata(corpus: Corpus) -> Iterator[Finding]:
     for section, kind in (("actors", "actor"), ("places", "place")):
         for entry in getattr(corpus.registry, section):
             if entry.wikidata is None:
                 yield _at(corpus.origin(f"{kind}/{entry.id}"), f"{kind} '{entry.id}' has no Wikidata id")
 
 
-def references(note: Annotation) -> set[str]:
-    """Every id an annotation refers to (registry or local)."""
-    meta = note.article
-    found = {meta.outlet, *meta.cites, *(ref for c in meta.date_conflicts for ref in c.events)}
-    found |= {meta.author} if meta.author else set()
-    for mention in note.actors:
-        found |= {mention.actor} | ({mention.of} if mention.of else set())
-    found |= {u.affiliation for u in note.unnamed if u.affiliation}
-    for event in note.events:
-        found |= {event.place} if event.place else set()
-        found |= {p.actor for p in event.participants} | {p.on_behalf_of for p in event.participants if p.on_behalf_of}
-        found |= set(event.topics)
-    for agreement in note.agreements:
-        found |= {*agreement.parties, *agreement.topics}
-    for claim in note.claims:
-        found |= {claim.by, *claim.via, *claim.about}
-    return found
-
-
-def _unused(corpus: Corpus) -> Iterator[Warning]:
-    used = {ref for article in corpus.articles for ref in references(article.annotation)}
-    used |= {ref for actor in corpus.registry.actors for ref in actor.member_of}
-    used |= {place.country for place in corpus.registry.places if place.country}
+def _unused(corpus: Corpus) -> Iterator[Finding]:
+    used = {ref.id for article in corpus.articles for ref in references(article.annotation)}
+    used |= {ref.id for ref in registry_references(corpus.registry)}
     for section, kind in (("actors", "actor"), ("places", "place"), ("topics", "topic")):
         for entry in getattr(corpus.registry, section):
             if entry.id not in used:
                 yield _at(corpus.origin(f"{kind}/{entry.id}"), f"{kind} '{entry.id}' is used by no article")
 
 
-def _labels(corpus: Corpus) -> Iterator[Warning]:
+def _labels(corpus: Corpus) -> Iterator[Finding]:
     """A label in each language of the articles that name the entry; local labels in their article's."""
     named_in: dict[str, set[str]] = {}
     for article in corpus.articles:
         for ref in references(article.annotation):
-            named_in.setdefault(ref, set()).add(article.annotation.article.language)
+            named_in.setdefault(ref.id, set()).add(article.annotation.article.language)
     for section, kind in (("actors", "actor"), ("places", "place"), ("topics", "topic")):
         for entry in getattr(corpus.registry, section):
             missing = sorted(lang for lang in named_in.get(entry.id, ()) if getattr(entry.label, lang) is None)
@@ -391,7 +373,7 @@ def _names(entry: Any) -> dict[str, str]:
     return {latin(n): n for n in reversed(names) if n and len(n) >= SHORTEST_NAME}
 
 
-def _look_alikes(corpus: Corpus) -> Iterator[Warning]:
+def _look_alikes(corpus: Corpus) -> Iterator[Finding]:
     """Entries of one registry section whose names, romanised, are nearly the same."""
     for section, kind in (("actors", "actor"), ("places", "place"), ("topics", "topic")):
         entries = [(e.id, _names(e)) for e in getattr(corpus.registry, section)]

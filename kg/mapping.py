@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from rdflib import Dataset, Graph, URIRef
 
 from kg import anchor
-from kg.corpus import Corpus, body_limit
+from kg.anchor import body_limit
+from kg.corpus import Corpus
 from kg.iri import DCTERMS, KG, OA, OWL, PROV, RDF, SCHEMA, SKOS, WD, XSD, article_path, graph_path
 from kg.model import Actor, Agreement, Article, Claim, Event, Labels, Place, QuoteSpec, Topic, date_precision
 from kg.ntriples import Lit, lit, term

@@ -19,7 +19,8 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # an id names files of the site (article/ID/claim/ID.jsonld): every file system takes 100 bytes
 ID_MAX = 100
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
-Ref = Id  # an id defined in a registry or in the same annotation
+REFERENCE = "reference"  # marks the fields that name an id (kg.references walks them; its test finds them by it)
+Ref = Annotated[Id, REFERENCE]  # an id defined in a registry or in the same annotation
 Language = Literal["uk", "bg", "en"]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 

@@ -20,7 +20,7 @@ import yaml
 
 from kg.errors import InputError, QueryError, shown
 from kg.iri import NAMESPACES, SHORT_IRI_PATHS
-from kg.load import read_input
+from kg.yaml_input import read_input
 
 if TYPE_CHECKING:  # a graph answer (CONSTRUCT) alone needs rdflib; the rest never imports it
     from rdflib import Graph

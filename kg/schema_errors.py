@@ -10,7 +10,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from kg.errors import Problem
-from kg.load import Document, Path_
+from kg.yaml_input import Document, FieldPath
 
 _TYPE_NAMES = {
     "string_type": "text",
@@ -67,7 +67,7 @@ def _problem(item: Any, document: Document, model: type[BaseModel]) -> Problem:
     return document.problem(path, item["msg"][0].lower() + item["msg"][1:])
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+def _data_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
     """Keep the parts of pydantic's location that are keys and indexes of the data."""
     path: list[str | int] = []
     for part in loc:
@@ -83,7 +83,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     return tuple(path)
 
 
-def _fields(model: type[BaseModel], path: Path_) -> list[str]:
+def _fields(model: type[BaseModel], path: FieldPath) -> list[str]:
     """The keys the mapping at ``path`` may have."""
     current: Any = model
     for part in path:

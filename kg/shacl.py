@@ -21,9 +21,9 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from kg.errors import SetupError
-from kg.load import input_problem
 from kg.ntriples import triple_lines
 from kg.vocab import SH
+from kg.yaml_input import input_problem
 
 ONTOLOGY_FILE = "kg.ttl"
 SHAPES_FILE = "shapes.ttl"

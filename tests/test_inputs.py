@@ -33,10 +33,10 @@ from kg.cli import main
 from kg.describe import publication_date
 from kg.errors import InputError, SetupError
 from kg.json_schema import render as schemas
-from kg.load import MAX_BYTES
 from kg.model import Agreement, DateValue, Id
 from kg.query import QueryError, SavedQuery, bind
 from kg.vocab import DEFAULT_BASE
+from kg.yaml_input import MAX_BYTES
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 SCHEMAS = ROOT / "schema"
@@ -159,7 +159,7 @@ def test_an_ontology_file_that_is_a_fifo_is_a_setup_error(tmp_path: Path, capsys
 
 
 def test_read_input_reads_no_more_than_the_limit(tmp_path: Path) -> None:
-    from kg.load import read_input
+    from kg.yaml_input import read_input
 
     file = tmp_path / "a.txt"
     file.write_bytes(b"x" * 11)
@@ -297,7 +297,7 @@ def test_every_occurrence_of_a_quote_is_found(text: str, quote: str) -> None:
 
 
 def test_kg_new_gives_an_offset_to_words_that_overlap_themselves() -> None:
-    from kg.scaffold import _quote
+    from kg.new_annotation import _quote
 
     assert _quote("ha ha ha", "ha ha", 3) == "{text: ha ha, start: 3}"
 
@@ -476,7 +476,7 @@ _SEGMENT = st.from_regex(r"[A-Za-z0-9._~%-]{0,12}", fullmatch=True)
 def test_an_address_is_the_graphs_own_exactly_when_it_lies_under_the_base(
     scheme: str, host: str, segments: list[str]
 ) -> None:
-    from kg.corpus import is_own_iri
+    from kg.web_address import is_own_iri
 
     iri = f"{scheme}://{host}/{'/'.join(segments)}"
     under = scheme.lower() == "https" and host.lower() == "example.org" and f"/{'/'.join(segments)}".startswith("/kg/")

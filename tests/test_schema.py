@@ -13,7 +13,7 @@ from support import ROOT
 
 from kg import json_schema
 from kg.cli import main
-from kg.load import read_document
+from kg.yaml_input import read_document
 
 SCHEMA_DIR = ROOT / "schema"
 BAD = ROOT / "tests" / "fixtures" / "bad"

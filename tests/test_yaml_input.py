@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError, Problem
-from kg.load import read_document
+from kg.yaml_input import read_document
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -20,18 +20,16 @@ from kg import anchor, files
 from kg.corpus import REGISTRY_DIR, read_registry
 from kg.errors import InputError, Problem
 from kg.json_schema import ANNOTATION, modeline
-from kg.load import read_input
 from kg.model import (
-    ActorKind,
     AgreementKind,
     AgreementStatus,
     Certainty,
     EventKind,
     ParticipantRole,
-    PlaceKind,
     Registry,
     SourceRole,
 )
+from kg.yaml_input import read_input
 
 _MONTHS = {
     # Ukrainian (genitive, as dates print them), Bulgarian, English
@@ -63,7 +61,7 @@ TITLE_WORDS = 4  # a shorter first line is a rubric or an outlet's name, not a t
 
 
 @dataclass(frozen=True, order=True)
-class Known:
+class NamedEntry:
     """A registry entry whose name occurs in the text."""
 
     start: int
@@ -148,9 +146,9 @@ def links(text: str) -> dict[str, int]:
     return found
 
 
-def known(text: str, registry: Registry) -> list[Known]:
+def named_entries(text: str, registry: Registry) -> list[NamedEntry]:
     """Registry entries named in the text (by a label or alias in any language), first mention each."""
-    found: list[Known] = []
+    found: list[NamedEntry] = []
     for section in ("actors", "places", "topics"):
         for entry in getattr(registry, section):
             names = {n for lang in ("en", "uk", "bg") for n in _names(entry, lang)}
@@ -158,7 +156,7 @@ def known(text: str, registry: Registry) -> list[Known]:
             if hits:
                 start, words = min(hits, key=lambda h: (h[0], -len(h[1])))
                 line = text.count("\n", 0, start) + 1
-                found.append(Known(start, section, entry.id, words, line, _context(text, start, len(words))))
+                found.append(NamedEntry(start, section, entry.id, words, line, _context(text, start, len(words))))
     return sorted(found)
 
 
@@ -212,12 +210,12 @@ def _choices(kinds: Any) -> str:
     return ", ".join(get_args(kinds))
 
 
-def scaffold(text: str, registry: Registry, *, schema_line: str, source: str) -> str:
+def starter_annotation(text: str, registry: Registry, *, schema_line: str, source: str) -> str:
     """The starter annotation (YAML text) of the article ``text``."""
     text = anchor.normalise(text)
     lang, date = language(text), printed_date(text)
     title = title_line(text, date)
-    found = known(text, registry)
+    found = named_entries(text, registry)
     actors = [k for k in found if k.section == "actors"]
     kinds = {a.id: a.kind for a in registry.actors}
     media = [k.id for k in actors if kinds[k.id] in ("outlet", "agency")]
@@ -334,97 +332,9 @@ def create_annotation(text_file: Path, *, seeds: Path, schema: Path) -> Path:
         raise InputError([Problem(str(text_file), 1, 1, "article is not valid UTF-8 text")]) from None
     registry = read_registry(seeds) if (seeds / REGISTRY_DIR).is_dir() else Registry()
     source = text_file.name
-    body = scaffold(text, registry, schema_line=modeline(schema / ANNOTATION, target), source=source)
+    body = starter_annotation(text, registry, schema_line=modeline(schema / ANNOTATION, target), source=source)
     try:
         files.create(target, body.encode("utf-8"))
     except FileExistsError:  # written meanwhile by someone else
         raise InputError([Problem(str(target), 1, 1, "annotation already exists; kg new never overwrites")]) from None
     return target
-
-
-# --- kg init: a new, empty annotation project -------------------------------------------------
-
-_REGISTRIES = {
-    "actors": "Actors that recur across articles: one entry per real-world person, body, state, outlet or agency",
-    "places": "Places where reported events happen or that claims are about",
-    "topics": "Subjects that claims, events and agreements in different articles are about",
-}
-_EXAMPLES = {
-    "actors": f"#   - id: zelensky\n#     kind: person  # {_choices(ActorKind)}\n"
-    "#     label: {en: Volodymyr Zelensky, uk: Володимир Зеленський}",
-    "places": f"#   - id: paris\n#     kind: city  # {_choices(PlaceKind)}\n#     label: {{en: Paris, uk: Париж}}",
-    "topics": "#   - id: security-guarantees\n#     label: {en: Security guarantees, uk: Гарантії безпеки}",
-}
-PROJECT_GITIGNORE = "# what kg writes: the graph, the site, the cache, and a Fuseki started here\n" + "".join(
-    f"/{name}/\n" for name in ("dist", "site", ".kg-cache", "run")
-)
-PROJECT_README = """\
-# {name}
-
-An annotation project of [kg](https://pypi.org/project/kg/): news articles and what they report,
-as a linked-data graph.
-
-- `seeds/NNN_hash.txt`: an article's text, verbatim; `seeds/NNN_hash.yaml`: its annotation
-  (`kg new seeds/NNN_hash.txt` writes a starter one).
-- `seeds/registry/`: the actors, places and topics shared by every article.
-- `schema/`: the JSON Schemas an editor checks the YAML files with (`kg schema` writes them).
-- `queries/` (optional): saved SPARQL queries of your own, beside kg's (`kg queries` lists them).
-
-    kg new seeds/001_article.txt   # a starter annotation beside a new article's text
-    kg validate                    # every problem, as path:line:column
-    kg build                       # the graph in every format, into dist/
-    kg query meetings              # ask it a saved question
-    kg publish && kg serve         # the site, at http://127.0.0.1:8000/
-"""
-
-
-def is_project(folder: Path) -> bool:
-    """Whether ``folder`` holds a kg annotation project (a ``seeds/registry/`` folder)."""
-    return (folder / "seeds" / REGISTRY_DIR).is_dir()
-
-
-def project_files(name: str) -> dict[str, bytes]:
-    """The files of a new, empty annotation project, by their path in it.
-
-    >>> sorted(project_files("news"))[:3]
-    ['.gitignore', 'README.md', 'schema/annotation.schema.json']
-    """
-    from kg.json_schema import REGISTRY, render
-
-    out = {".gitignore": PROJECT_GITIGNORE.encode(), "README.md": PROJECT_README.format(name=name).encode("utf-8")}
-    out |= {f"schema/{file}": data for file, data in render().items()}
-    for section, what in _REGISTRIES.items():
-        path = Path("seeds", REGISTRY_DIR, f"{section}.yaml")
-        line = modeline(Path("schema") / REGISTRY, path)
-        body = f"{line}\n# {what}.\n# An entry:\n{_EXAMPLES[section]}\n{section}: []\n"
-        out[path.as_posix()] = body.encode("utf-8")
-    return out
-
-
-def init_project(folder: Path) -> list[Path]:
-    """Make ``folder`` a new, empty annotation project; return the files written.
-
-    A folder that already is a project gets only the files it lacks (none is overwritten);
-    a folder that holds anything else is refused with :class:`SetupError`.
-    """
-    from kg.errors import SetupError
-
-    if folder.exists() and not folder.is_dir():
-        raise SetupError(f"{folder} is not a folder — kg init DIR makes a new project in DIR")
-    if folder.is_dir() and any(folder.iterdir()) and not is_project(folder):
-        raise SetupError(
-            f"{folder} is not empty and holds no kg project (no seeds/registry/) — give a new or empty folder"
-        )
-    written = []
-    for name, data in project_files(folder.resolve().name).items():
-        target = folder / name
-        if target.exists() or target.is_symlink():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            files.create(target, data)
-        except FileExistsError:  # made meanwhile: it is theirs
-            continue
-        written.append(target)
-    (folder / "seeds").mkdir(parents=True, exist_ok=True)
-    return written

@@ -11,7 +11,7 @@ from support import ROOT
 
 from kg import json_schema
 from kg.cli import main
-from kg.scaffold import PROJECT_GITIGNORE
+from kg.new_project import PROJECT_GITIGNORE
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
 PROJECT = [

@@ -29,7 +29,7 @@ _STANDARD_TAGS = {
 _CONTROL = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]} - {"\t", "\n"}
 MAX_BYTES = 2_000_000  # far above any real annotation; a bigger file is a mistake or an attack
 Location = tuple[int, int]
-Path_ = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 
 _SCALARS = {
     "tag:yaml.org,2002:int",
@@ -45,17 +45,17 @@ class Document:
 
     path: str
     data: Any
-    values: dict[Path_, Location] = field(repr=False)
-    keys: dict[Path_, Location] = field(repr=False)
+    values: dict[FieldPath, Location] = field(repr=False)
+    keys: dict[FieldPath, Location] = field(repr=False)
 
-    def where(self, path: Path_, *, key: bool = False) -> Location:
+    def where(self, path: FieldPath, *, key: bool = False) -> Location:
         """The location of ``path``, or of its nearest enclosing value that has one."""
         table = self.keys if key else self.values
         while path not in table and path:
             path = path[:-1]
         return table.get(path, (1, 1))
 
-    def problem(self, path: Path_, message: str, hint: str = "", *, key: bool = False) -> Problem:
+    def problem(self, path: FieldPath, message: str, hint: str = "", *, key: bool = False) -> Problem:
         line, column = self.where(path, key=key)
         return Problem(self.path, line, column, message, hint)
 
@@ -184,13 +184,13 @@ def read_document(file: Path, display: str) -> Document:
 class _Builder:
     def __init__(self, display: str) -> None:
         self.display = display
-        self.values: dict[Path_, Location] = {}
-        self.keys: dict[Path_, Location] = {}
+        self.values: dict[FieldPath, Location] = {}
+        self.keys: dict[FieldPath, Location] = {}
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self._constructor = yaml.SafeLoader("")
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
         where = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self.seen:  # composing resolved an alias to a node we already built
             self.problems.append(
@@ -217,7 +217,7 @@ class _Builder:
             self.problems.append(Problem(self.display, *where, message, "remove it"))
         return text
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)

@@ -15,8 +15,8 @@ from kg import json_schema
 from kg.cli import main
 from kg.corpus import read_corpus, read_registry
 from kg.errors import InputError
-from kg.load import read_document
-from kg.scaffold import language, scaffold
+from kg.new_annotation import language, starter_annotation
+from kg.yaml_input import read_document
 
 SEEDS = ROOT / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures" / "scaffold"
@@ -44,7 +44,8 @@ def new(tmp_path: Path, stem: str, capsys: pytest.CaptureFixture[str]) -> Path:
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
 def test_the_printed_date_and_language_are_those_the_annotators_found(path: Path, tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    found = parsed(scaffold(text, read_registry(SEEDS), schema_line="", source=path.name), tmp_path)["article"]
+    written = starter_annotation(text, read_registry(SEEDS), schema_line="", source=path.name)
+    found = parsed(written, tmp_path)["article"]
     annotated = read_document(path.with_suffix(".yaml"), "").data["article"]
     assert (found["date"], found["language"]) == (annotated["date"], annotated["language"])
 
@@ -53,7 +54,7 @@ def test_the_title_is_the_first_line_of_four_words_or_more() -> None:
     titles = {}
     for path in sorted(SEEDS.glob("*.txt")):
         found = yaml.safe_load(
-            scaffold(path.read_text(encoding="utf-8"), read_registry(SEEDS), schema_line="", source="")
+            starter_annotation(path.read_text(encoding="utf-8"), read_registry(SEEDS), schema_line="", source="")
         )
         annotated = read_document(path.with_suffix(".yaml"), "").data["article"]["title"]
         titles[path.stem[:3]] = found["article"]["title"] == annotated
@@ -126,7 +127,7 @@ def test_kg_new_refuses_what_is_not_an_article_text(tmp_path: Path, capsys: pyte
 
 def test_an_english_text_with_links_and_no_outlet_known(tmp_path: Path) -> None:
     text = (FIXTURES / "english.txt").read_text(encoding="utf-8")
-    written = scaffold(text, read_registry(SEEDS), schema_line="# schema", source="english.txt")
+    written = starter_annotation(text, read_registry(SEEDS), schema_line="# schema", source="english.txt")
     article = parsed(written, tmp_path)["article"]
     assert article["language"] == "en" and article["date"] == "2026-03-03"
     assert article["date_quote"] == "March 3, 2026"
@@ -142,7 +143,7 @@ def test_an_english_text_with_links_and_no_outlet_known(tmp_path: Path) -> None:
 
 def test_the_same_text_gives_the_same_file(tmp_path: Path) -> None:
     text = (SEEDS / "003_4d2f80f0a6bcea68.txt").read_text(encoding="utf-8")
-    first, second = (scaffold(text, read_registry(SEEDS), schema_line="", source="x") for _ in range(2))
+    first, second = (starter_annotation(text, read_registry(SEEDS), schema_line="", source="x") for _ in range(2))
     assert first == second
 
 
@@ -154,6 +155,6 @@ def test_language_from_letters() -> None:
 
 def test_comments_quoting_the_text_hold_no_control_characters() -> None:
     text = "Вступ\n\nКиїв і Львів\x0b зустрілися з Зеленським\tтут\n"
-    written = scaffold(text, read_registry(SEEDS), schema_line="", source="x")
+    written = starter_annotation(text, read_registry(SEEDS), schema_line="", source="x")
     comments = [line.partition("#")[2] for line in written.splitlines() if "line 3:" in line]
     assert comments and all(c.isprintable() for c in comments), comments
