@@ -28,7 +28,7 @@ from kg import assemble, files
 from kg.corpus import Corpus, Stamp, read_article
 from kg.errors import Problem
 from kg.iri import owner
-from kg.mapping import MEETING_KINDS, article_lines, graph_iri
+from kg.mapping import article_lines, graph_iri
 from kg.model import Article
 from kg.shacl import Validator, Violation
 
@@ -395,10 +395,7 @@ def _local_ids(article: Article) -> set[str]:
 
 def _row(article: Article) -> tuple[str, ...]:
     note = article.annotation
-    actors = {m.actor for m in note.actors} | {u.id for u in note.unnamed}
-    meetings = sum(e.kind in MEETING_KINDS for e in note.events)
-    counts = (len(actors), meetings, len(note.events), len(note.agreements), len(note.claims))
-    return (note.article.id, note.article.language, *map(str, counts))
+    return (note.article.id, note.article.language, *map(str, note.counts()))
 
 
 def shacl_problem(violation: Violation, corpus: Corpus, base: str) -> Problem:

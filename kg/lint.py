@@ -28,8 +28,7 @@ from kg import anchor
 from kg.anchor import body_limit
 from kg.corpus import Corpus, Origin, read_corpus
 from kg.iri import article_path
-from kg.mapping import MEETING_KINDS
-from kg.model import Article, Labels, QuoteSpec, date_precision
+from kg.model import MEETING_KINDS, Article, Labels, QuoteSpec, date_precision
 from kg.references import references, registry_references
 from kg.translit import latin
 

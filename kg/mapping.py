@@ -17,11 +17,22 @@ from kg import anchor
 from kg.anchor import body_limit
 from kg.corpus import Corpus
 from kg.iri import DCTERMS, KG, OA, OWL, PROV, RDF, SCHEMA, SKOS, WD, XSD, article_path, graph_path
-from kg.model import Actor, Agreement, Article, Claim, Event, Labels, Place, QuoteSpec, Topic, date_precision
+from kg.model import (
+    MEETING_KINDS,
+    Actor,
+    Agreement,
+    Article,
+    Claim,
+    Event,
+    Labels,
+    Place,
+    QuoteSpec,
+    Topic,
+    date_precision,
+)
 from kg.ntriples import Lit, lit, term
 from kg.vocab import PREFIXES
 
-MEETING_KINDS = {"meeting", "visit", "phone-call", "conversation", "talks"}
 ACTOR_CLASSES = {
     "person": KG.Person,
     "organisation": KG.Organization,

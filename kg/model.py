@@ -302,6 +302,9 @@ class Participant(_Model):
     quote: Quote | None = None  # the words that give this role, where the event's quote does not
 
 
+MEETING_KINDS = frozenset({"meeting", "visit", "phone-call", "conversation", "talks"})  # mapped to kg:Meeting
+
+
 class Event(_Model):
     id: Id
     kind: EventKind
@@ -358,6 +361,16 @@ class Annotation(_Model):
     events: list[Event] = []
     agreements: list[Agreement] = []
     claims: list[Claim] = []
+
+    def actor_ids(self) -> set[str]:
+        """The actors the article names: registry ids, and its own unnamed ones as ``ARTICLE/ID``."""
+        return {m.actor for m in self.actors} | {f"{self.article.id}/{u.id}" for u in self.unnamed}
+
+    def counts(self) -> tuple[int, int, int, int, int]:
+        """Actors, meetings, events, agreements and claims: what the article adds, as ``kg build``
+        and ``kg stats`` count it."""
+        meetings = sum(event.kind in MEETING_KINDS for event in self.events)
+        return len(self.actor_ids()), meetings, len(self.events), len(self.agreements), len(self.claims)
 
 
 # An article's annotation together with the text it annotates (NFC-normalised).

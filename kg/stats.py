@@ -15,7 +15,7 @@ from rdflib import Graph
 
 from kg.corpus import Corpus, read_corpus
 from kg.iri import DEFAULT_BASE
-from kg.mapping import MEETING_KINDS, graph_iri, to_dataset
+from kg.mapping import graph_iri, to_dataset
 from kg.model import Article, Labels
 from kg.tables import table
 
@@ -61,7 +61,7 @@ def stats(seeds: Path, *, ontology: Path | None = None) -> Stats:
         ontology_graph.parse(ontology / "kg.ttl", format="turtle")
     dataset = to_dataset(corpus, ontology_graph, base=DEFAULT_BASE)
     rows = [_counts(a, len(dataset.graph(graph_iri(DEFAULT_BASE, a.annotation.article.id)))) for a in corpus.articles]
-    actors = {ref for a in corpus.articles for ref in _actors(a)}
+    actors = {ref for a in corpus.articles for ref in a.annotation.actor_ids()}
     total = ArticleCounts(
         article=f"all {len(rows)} articles",
         language=",".join(sorted({r.language for r in rows})),
@@ -77,25 +77,9 @@ def stats(seeds: Path, *, ontology: Path | None = None) -> Stats:
     return Stats(rows, total, registry_triples, _coverage(corpus))
 
 
-def _actors(article: Article) -> set[str]:
-    """Registry actors by id; unnamed ones are the article's own."""
-    note = article.annotation
-    return {m.actor for m in note.actors} | {f"{note.article.id}/{u.id}" for u in note.unnamed}
-
-
 def _counts(article: Article, triples: int) -> ArticleCounts:
     note = article.annotation
-    return ArticleCounts(
-        article=note.article.id,
-        language=note.article.language,
-        date=note.article.date,
-        actors=len(_actors(article)),
-        meetings=sum(e.kind in MEETING_KINDS for e in note.events),
-        events=len(note.events),
-        agreements=len(note.agreements),
-        claims=len(note.claims),
-        triples=triples,
-    )
+    return ArticleCounts(note.article.id, note.article.language, note.article.date, *note.counts(), triples)
 
 
 def _coverage(corpus: Corpus) -> list[Coverage]:

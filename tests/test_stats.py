@@ -78,3 +78,30 @@ def test_stats_of_invalid_input_is_an_error(tmp_path: Path, capsys: pytest.Captu
     (tmp_path / "a.txt").write_text("text", encoding="utf-8")
     assert main(["stats", "--seeds", str(tmp_path)]) == 1
     assert f"{tmp_path}/a.txt:1:1: article has no annotation" in capsys.readouterr().err
+
+
+def test_the_build_and_stats_count_each_article_alike(tmp_path: Path) -> None:
+    """One count (model.Annotation.counts) behind kg build's summary and kg stats' table."""
+    from kg.build import build
+
+    summaries = build(ROOT / "seeds", tmp_path / "dist", ontology=ONTOLOGY, base=DEFAULT_BASE).summaries
+    built = {s.row[0]: s.row[2:] for s in summaries}
+    counted = stats(ROOT / "seeds")
+    assert built == {
+        c.article: tuple(str(n) for n in (c.actors, c.meetings, c.events, c.agreements, c.claims))
+        for c in counted.articles
+    }
+    assert all(int(row[0]) > 0 for row in built.values())
+
+
+def test_an_unnamed_actor_is_counted_apart_from_a_registry_actor_of_the_same_id() -> None:
+    from kg.model import Annotation, ArticleMeta, Mention, Unnamed
+
+    note = Annotation.model_construct(  # only the fields counted
+        article=ArticleMeta.model_construct(id="a-2026-01-01"),
+        actors=[Mention.model_construct(actor="official")],
+        unnamed=[Unnamed.model_construct(id="official")],
+        events=[], agreements=[], claims=[],
+    )
+    assert note.actor_ids() == {"official", "a-2026-01-01/official"}
+    assert note.counts()[0] == 2
