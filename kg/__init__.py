@@ -5,8 +5,16 @@ From Python, use :mod:`kg.api` (``from kg import api``): ``api.read``, ``api.val
 ``kg.store`` and ``kg.publish`` are the modules those functions call.) ``import kg`` loads none
 of the heavy libraries; each function imports what it needs when called.
 
-The package, stage by stage (data flows down; ``python -m kg`` is the one entry):
+The package, stage by stage. Data flows down: a module imports only from its own stage or the
+stages above it (``tests/test_package_map.py`` checks every import, those inside functions too),
+and ``python -m kg`` (or the ``kg`` script) is the one entry.
 
+Foundations
+    ``errors`` (problems at a place, and the one family of exceptions kg reports), ``iri`` (the
+    IRIs kg mints, plain strings), ``vocab`` (the same as rdflib namespaces), ``ntriples`` (terms
+    and graphs written as N-Triples text: the one escaper), ``formats`` (the RDF formats),
+    ``files`` (the one atomic writer), ``tables`` (the one text table), ``progress`` (progress
+    bars), ``resources`` (the ontology and queries shipped in the package), ``translit``.
 Reading the seeds
     ``yaml_input`` (YAML and text files read safely: a refused input is never opened, every node
     keeps its line and column), ``model`` (the annotation and registry formats, pydantic),
@@ -15,20 +23,18 @@ Reading the seeds
     check of each id's kind), ``web_address`` (the links an input may give: web addresses, none
     under the graph's own base), ``article_checks`` (one annotation checked against its text and
     the registry), ``corpus`` (the seeds folder read into a checked corpus, or one article alone),
-    ``translit``, ``json_schema`` (the formats' JSON Schemas).
+    ``json_schema`` (the formats' JSON Schemas).
 Mapping and checking
-    ``iri`` (the IRIs kg mints, plain strings), ``vocab`` (the same as rdflib namespaces),
-    ``ntriples`` (terms written as N-Triples text), ``mapping`` (an article or the registry to
-    N-Triples lines), ``shacl`` (SHACL, with pyshacl-turbo or pySHACL), ``cache`` (kept values
-    by content hash), ``errors`` (problems, and the exceptions that carry them).
+    ``mapping`` (an article or the registry to N-Triples lines), ``shacl`` (SHACL, with
+    pyshacl-turbo or pySHACL), ``cache`` (kept values by content hash).
 Building
     ``fragments`` (one article compiled into a kept fragment; the stamp index), ``assemble``
-    (Turtle, TriG, N-Quads, JSON-LD from the fragments), ``formats`` (the RDF formats),
-    ``serialize`` (a graph in every format), ``files`` (the one atomic writer), ``build`` (the
-    pipeline behind ``kg build`` and ``kg validate``), ``local_store`` (the build's query store).
+    (Turtle, TriG, N-Quads, JSON-LD from the fragments), ``serialize`` (an rdflib graph in every
+    format), ``build`` (the pipeline behind ``kg build`` and ``kg validate``), ``local_store``
+    (the build's query store).
 Asking and loading
-    ``query`` (saved queries, bound safely, run locally or remotely), ``tables`` (the one text
-    table), ``store`` (the Graph Store Protocol and Fuseki), ``tdb2`` (Jena's offline loader).
+    ``query`` (saved queries, bound safely, run locally or remotely), ``store`` (the Graph Store
+    Protocol and Fuseki), ``tdb2`` (Jena's offline loader).
 Publishing
     ``publish`` (the site), ``describe`` (VoID and DCAT), ``pictures`` (the SVG timeline and
     network), ``ui`` (the site's words), ``webconf`` (content negotiation and server rules),
@@ -38,8 +44,9 @@ For annotators
     (``kg init``: the files of an empty project), ``lint`` (what is valid but weak), ``stats``,
     ``diff`` (what an edit changed in the graph).
 The command and the library
-    ``cli`` (the ``kg`` command), ``cli_reference`` (its reference in the README), ``progress``
-    (progress bars), ``resources`` (the ontology and queries shipped in the package), ``api``.
+    ``api`` (kg from Python: what each command does, as a function), ``cli`` (the ``kg``
+    command: options in, one ``api`` call, printing out), ``cli_reference`` (its reference in the
+    README).
 """
 
 __version__ = "0.1.0"
