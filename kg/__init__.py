@@ -34,7 +34,8 @@ Building
     (the build's query store).
 Asking and loading
     ``query`` (saved queries, bound safely, run locally or remotely), ``store`` (the Graph Store
-    Protocol and Fuseki), ``tdb2`` (Jena's offline loader).
+    Protocol and Fuseki), ``store_options`` (``kg load``'s options, checked before any work),
+    ``tdb2`` (Jena's offline loader).
 Publishing
     ``publish`` (the site), ``describe`` (VoID and DCAT), ``pictures`` (the SVG timeline and
     network), ``ui`` (the site's words), ``webconf`` (content negotiation and server rules),

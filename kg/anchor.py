@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from kg.model import Article, QuoteSpec
 from kg.yaml_input import FieldPath
 
-CONTEXT = 32  # code points of prefix and suffix: enough to re-find a quote in an edited copy
+AFFIX_LENGTH = 32  # code points of the prefix and suffix kept with a quote: enough to re-find it in an edited copy
 
 _QUOTE_MARKS = str.maketrans({c: '"' for c in "«»“”„‟″"} | {c: "'" for c in "’‘ʼ`′"})
 
@@ -83,7 +83,7 @@ def locate(text: str, quote: str, start: int | None = None, *, limit: int | None
             "offsets count code points of the NFC-normalised text from 0",
         )
     end = start + len(quote)
-    return Anchor(quote, start, end, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+    return Anchor(quote, start, end, text[max(0, start - AFFIX_LENGTH) : start], text[end : end + AFFIX_LENGTH])
 
 
 def quotes(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, QuoteSpec]]:

@@ -206,8 +206,9 @@ def load(
     kg.errors.StoreError: cannot reach http://127.0.0.1:9: connection refused — is the server running?
     """
     from kg import store
+    from kg.store_options import check_options
 
-    seconds = store.check_options(
+    seconds = check_options(
         endpoint=endpoint, fuseki=fuseki, query_endpoint=query_endpoint, dataset=dataset,
         prune=prune_under is not None, user=user, password=password, auth=auth, timeout=str(timeout),
     )

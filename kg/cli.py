@@ -365,9 +365,10 @@ def _run_load(args: argparse.Namespace) -> None:
 
 
 def _run_load_tdb2(args: argparse.Namespace) -> None:
-    from kg import store, tdb2
+    from kg import tdb2
+    from kg.store_options import check_options
 
-    store.check_options(tdb2=args.tdb2, dataset=args.dataset, prune=args.prune, timeout=args.timeout)
+    check_options(tdb2=args.tdb2, dataset=args.dataset, prune=args.prune, timeout=args.timeout)
     jena = tdb2.find_jena()
     tdb2.check_target(args.tdb2)
     if sys.stderr.isatty():

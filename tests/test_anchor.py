@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.anchor import CONTEXT, AnchorError, locate, normalise
+from kg.anchor import AFFIX_LENGTH, AnchorError, locate, normalise
 
 TEXT = "Зеленський заявив. Потім Зеленський пішов. Кінець тексту."
 
@@ -62,5 +62,5 @@ def test_any_slice_of_a_text_anchors_back_to_itself(text: str, at: int, length: 
     first = text.find(quote)
     found = locate(text, quote, first)
     assert text[found.start : found.end] == quote
-    assert found.prefix == text[max(0, found.start - CONTEXT) : found.start]
-    assert found.suffix == text[found.end : found.end + CONTEXT]
+    assert found.prefix == text[max(0, found.start - AFFIX_LENGTH) : found.start]
+    assert found.suffix == text[found.end : found.end + AFFIX_LENGTH]

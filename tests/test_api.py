@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from support import ROOT
 
-from kg import api, errors, query, store
+from kg import api, errors, query, store, store_options
 from kg.cli import main
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
 def test_every_error_kg_reports_is_one_family() -> None:
-    family = [errors.InputError, errors.SetupError, errors.QueryError, errors.StoreError, store.OptionError]
+    family = [errors.InputError, errors.SetupError, errors.QueryError, errors.StoreError, store_options.OptionError]
     assert all(issubclass(kind, errors.KgError) for kind in family)
     assert query.QueryError is errors.QueryError and store.StoreError is errors.StoreError
     assert [kind.exit_code for kind in family] == [1, 2, 1, 1, 2]
