@@ -45,9 +45,9 @@ For annotators
     (``kg init``: the files of an empty project), ``lint`` (what is valid but weak), ``stats``,
     ``diff`` (what an edit changed in the graph).
 The command and the library
-    ``api`` (kg from Python: what each command does, as a function), ``cli`` (the ``kg``
-    command: options in, one ``api`` call, printing out), ``cli_reference`` (its reference in the
-    README).
+    ``api`` (kg from Python: what each command does, as a function), ``commands`` (each
+    command's run: one ``api`` call, then printing), ``cli`` (the ``kg`` command: its options,
+    and errors turned into exit codes), ``cli_reference`` (its reference in the README).
 """
 
 __version__ = "0.1.0"

@@ -1,26 +1,20 @@
-"""The ``kg`` command: each subcommand parses its options, calls the library, and turns the
-library's exceptions into one clean message and an exit code (0 ok, 1 bad input, 2 broken
-setup or usage)."""
+"""The ``kg`` command: its options (argparse), and :func:`main`, which runs the chosen command
+(:mod:`kg.commands`) and turns kg's errors into their report and exit code (0 ok, 1 bad input,
+2 broken setup or usage)."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from kg import __version__
-from kg.errors import KgError, SetupError
+from kg import __version__, commands
+from kg.commands import EXIT_OK, EXIT_SETUP
+from kg.errors import KgError
 from kg.iri import DEFAULT_BASE
-
-if TYPE_CHECKING:  # the build pulls in pySHACL, which 'kg query' and 'kg load' do not need
-    from kg.build import Built
-
-EXIT_OK, EXIT_INPUT, EXIT_SETUP = 0, 1, 2
 
 
 def _base_iri(value: str) -> str:
@@ -51,12 +45,6 @@ def _ontology_option(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
-def _ontology(args: argparse.Namespace) -> Path:
-    from kg.resources import ontology_dir
-
-    return args.ontology if args.ontology is not None else ontology_dir()
-
-
 def _queries_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--queries",
@@ -66,13 +54,6 @@ def _queries_option(parser: argparse.ArgumentParser) -> None:
         help="a folder of saved queries (NAME.rq) that add to kg's own and replace those of the same name"
         " (default: queries, if there is one)",
     )
-
-
-def _project_queries(args: argparse.Namespace) -> Path | None:
-    """The project's saved queries, over kg's own: --queries, else ./queries if it is a folder."""
-    if args.queries is not None:
-        return Path(args.queries)
-    return Path("queries") if Path("queries").is_dir() else None
 
 
 def _base_iri_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -91,26 +72,26 @@ EPILOG = "Exit codes: 0 success, 1 bad input (every problem listed as path:line:
 
 
 def _command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
+    subcommands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
 ) -> argparse.ArgumentParser:
     """A subcommand whose --help starts with the line 'kg --help' lists it by."""
-    return commands.add_parser(name, help=help, description=f"{help[0].upper()}{help[1:]}.")
+    return subcommands.add_parser(name, help=help, description=f"{help[0].upper()}{help[1:]}.")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build_parser = _command(commands, "build", help="validate the seeds and write the graph in every format")
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build_parser = _command(subcommands, "build", help="validate the seeds and write the graph in every format")
     _common(build_parser)
     build_parser.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
     build_parser.add_argument("--quiet", action="store_true", help="print nothing on success, and no progress bar")
-    build_parser.set_defaults(run=_run_build)
-    validate_parser = _command(commands, "validate", help="check the seeds and the graph without writing anything")
+    build_parser.set_defaults(run=commands.run_build)
+    validate_parser = _command(subcommands, "validate", help="check the seeds and the graph without writing anything")
     _common(validate_parser)
-    validate_parser.set_defaults(run=_run_validate)
+    validate_parser.set_defaults(run=commands.run_validate)
 
-    query_parser = _command(commands, "query", help="run a saved query in-process, or against --endpoint")
+    query_parser = _command(subcommands, "query", help="run a saved query in-process, or against --endpoint")
     query_parser.add_argument("name", help="the saved query's name (its file name without .rq; see 'kg queries')")
     query_parser.add_argument(
         "--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)"
@@ -125,9 +106,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     _queries_option(query_parser)
     _base_iri_option(query_parser, "base that short ids in parameters expand under")
-    query_parser.set_defaults(run=_run_query)
+    query_parser.set_defaults(run=commands.run_query)
 
-    load_parser = _command(commands, "load", help="load the built graph into a SPARQL 1.1 store (Fuseki, Oxigraph…)")
+    load_parser = _command(subcommands, "load", help="load the built graph into a SPARQL 1.1 store (Fuseki, Oxigraph…)")
     target = load_parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--endpoint", help="the store's Graph Store Protocol URL (Oxigraph: http://host:7878/store)")
     target.add_argument("--fuseki", metavar="URL", help="a Fuseki server (http://host:3030); use with --dataset")
@@ -158,13 +139,13 @@ def _parser() -> argparse.ArgumentParser:
     load_parser.add_argument("--timeout", default="60", help="seconds to wait for each answer (default: 60)")
     _base_iri_option(load_parser, "base of the data's IRIs: --prune only deletes graphs under BASE/graph/")
     load_parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    load_parser.set_defaults(run=_run_load)
+    load_parser.set_defaults(run=commands.run_load)
 
-    list_parser = _command(commands, "queries", help="list the saved queries, their questions and parameters")
+    list_parser = _command(subcommands, "queries", help="list the saved queries, their questions and parameters")
     _queries_option(list_parser)
-    list_parser.set_defaults(run=_run_queries)
+    list_parser.set_defaults(run=commands.run_queries)
 
-    publish_parser = _command(commands, "publish", help="write the graph as a browsable linked-data site")
+    publish_parser = _command(subcommands, "publish", help="write the graph as a browsable linked-data site")
     _common(publish_parser)
     publish_parser.add_argument("--out", type=Path, default=Path("site"), help="site folder (default: site)")
     publish_parser.add_argument("--lang", choices=("en", "uk", "bg"), default="en", help="language of labels")
@@ -173,29 +154,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     _queries_option(publish_parser)
     publish_parser.add_argument("--quiet", action="store_true", help="print nothing on success, and no progress bar")
-    publish_parser.set_defaults(run=_run_publish)
+    publish_parser.set_defaults(run=commands.run_publish)
 
-    serve_parser = _command(commands, "serve", help="serve a published site on 127.0.0.1 with content negotiation")
+    serve_parser = _command(subcommands, "serve", help="serve a published site on 127.0.0.1 with content negotiation")
     serve_parser.add_argument("--site", type=Path, default=Path("site"), help="the site folder (default: site)")
     serve_parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve_parser.add_argument("--quiet", action="store_true", help="do not log requests")
-    serve_parser.set_defaults(run=_run_serve)
-    _annotator_commands(commands)
+    serve_parser.set_defaults(run=commands.run_serve)
+    _annotator_commands(subcommands)
     return parser
 
 
 # --- the annotator's workflow: kg new, schema, lint, stats, diff ----------------------------
 
 
-def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _annotator_commands(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init_parser = _command(
-        commands, "init", help="make DIR a new, empty annotation project (registries, JSON Schemas, README, .gitignore)"
+        subcommands,
+        "init",
+        help="make DIR a new, empty annotation project (registries, JSON Schemas, README, .gitignore)",
     )
     init_parser.add_argument(
         "folder", type=Path, metavar="DIR", nargs="?", default=Path("."), help="a new or empty folder (default: .)"
     )
-    init_parser.set_defaults(run=_run_init)
-    new_parser = _command(commands, "new", help="write a starter annotation (PATH.yaml) beside a new article's text")
+    init_parser.set_defaults(run=commands.run_init)
+    new_parser = _command(subcommands, "new", help="write a starter annotation (PATH.yaml) beside a new article's text")
     new_parser.add_argument("text", type=Path, metavar="PATH.txt", help="the article's text file")
     new_parser.add_argument(
         "--seeds", type=Path, help="the folder whose registry/ names known actors (default: the text's, or seeds)"
@@ -203,8 +186,8 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     new_parser.add_argument(
         "--schema", type=Path, default=Path("schema"), help="where the JSON Schemas are (default: schema)"
     )
-    new_parser.set_defaults(run=_run_new)
-    lint_parser = _command(commands, "lint", help="warn about what is valid but weak in the annotations")
+    new_parser.set_defaults(run=commands.run_new)
+    lint_parser = _command(subcommands, "lint", help="warn about what is valid but weak in the annotations")
     lint_parser.add_argument(
         "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
     )
@@ -212,15 +195,15 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     lint_parser.add_argument(
         "files", nargs="*", type=Path, metavar="FILE", help="show only the warnings in these files (default: all)"
     )
-    lint_parser.set_defaults(run=_run_lint)
-    stats_parser = _command(commands, "stats", help="count what each article contributes; label and link coverage")
+    lint_parser.set_defaults(run=commands.run_lint)
+    stats_parser = _command(subcommands, "stats", help="count what each article contributes; label and link coverage")
     stats_parser.add_argument(
         "--seeds", type=Path, default=Path("seeds"), help="articles, annotations, registry/ (default: seeds)"
     )
     _ontology_option(stats_parser, "kg.ttl, counted in the total")
     stats_parser.add_argument("--format", choices=("table", "json"), default="table")
-    stats_parser.set_defaults(run=_run_stats)
-    diff_parser = _command(commands, "diff", help="what changed in the graph between two builds or git revisions")
+    stats_parser.set_defaults(run=commands.run_stats)
+    diff_parser = _command(subcommands, "diff", help="what changed in the graph between two builds or git revisions")
     diff_parser.add_argument("old", help="a built file or dist folder, a seeds folder, or git:REV")
     diff_parser.add_argument("new", help="the same kinds; e.g. 'kg diff git:HEAD seeds' for uncommitted edits")
     diff_parser.add_argument(
@@ -229,209 +212,13 @@ def _annotator_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     diff_parser.add_argument("--exit-code", action="store_true", help="exit 1 if the graphs differ (as git diff)")
     _ontology_option(diff_parser, "for a seeds folder")
     _base_iri_option(diff_parser, "base of the data's IRIs, shown as short ids")
-    diff_parser.set_defaults(run=_run_diff)
-    schema_parser = _command(commands, "schema", help="write the JSON Schemas of the annotation and registry formats")
+    diff_parser.set_defaults(run=commands.run_diff)
+    schema_parser = _command(
+        subcommands, "schema", help="write the JSON Schemas of the annotation and registry formats"
+    )
     schema_parser.add_argument("--out", type=Path, default=Path("schema"), help="output folder (default: schema)")
     schema_parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema is out of date")
-    schema_parser.set_defaults(run=_run_schema)
-
-
-def _run_init(args: argparse.Namespace) -> None:
-    from kg.new_project import init_project
-
-    written = init_project(args.folder)
-    where = "" if args.folder == Path(".") else f"cd {args.folder} && "
-    if not written:
-        print(f"{args.folder} is already a kg project; nothing to write")
-        return
-    names = " ".join(str(path.relative_to(args.folder)) for path in written)
-    print(f"wrote {len(written)} files in {args.folder}/: {names}")
-    print(f"next: {where}put an article's text in seeds/ (NNN_hash.txt) and run 'kg new seeds/NNN_hash.txt'")
-
-
-def _run_new(args: argparse.Namespace) -> None:
-    from kg.new_annotation import create_annotation
-
-    seeds = args.seeds or (args.text.parent if (args.text.parent / "registry").is_dir() else Path("seeds"))
-    target = create_annotation(args.text, seeds=seeds, schema=args.schema)
-    print(f"wrote {target}: fill in the empty fields, uncomment the sections you need, then run 'kg validate'")
-
-
-def _run_lint(args: argparse.Namespace) -> int:
-    from kg.lint import lint
-
-    warnings = lint(args.seeds)
-    if args.files:  # the whole corpus is checked (an entry is unused only if no file uses it); fewer are shown
-        shown = {file.resolve() for file in args.files}
-        warnings = [w for w in warnings if Path(w.path).resolve() in shown]
-    for warning in warnings:
-        print(warning)
-    count = len(warnings)
-    print(f"{count} warning{'s' if count != 1 else ''}" + (" (--strict: failing)" if args.strict and count else ""))
-    return EXIT_INPUT if args.strict and count else EXIT_OK
-
-
-def _run_stats(args: argparse.Namespace) -> None:
-    from kg.stats import as_json, as_table, stats
-
-    result = stats(args.seeds, ontology=_ontology(args))
-    sys.stdout.write(as_json(result) if args.format == "json" else as_table(result))
-
-
-def _run_diff(args: argparse.Namespace) -> int:
-    from kg.diff import between
-
-    changes, text = between(args.old, args.new, ontology=_ontology(args), base=args.base_iri, lang=args.lang)
-    sys.stdout.write(text)
-    return EXIT_INPUT if args.exit_code and changes else EXIT_OK
-
-
-def _run_schema(args: argparse.Namespace) -> int:
-    from kg import json_schema
-
-    if args.check:
-        stale = json_schema.stale(args.out)
-        for name in stale:
-            print(
-                f"{args.out / name}:1:1: out of date with kg/model.py — run 'kg schema --out {args.out}'",
-                file=sys.stderr,
-            )
-        return EXIT_INPUT if stale else EXIT_OK
-    changed = json_schema.write(args.out)
-    print(f"wrote {args.out}/: {' '.join(changed)}" if changed else f"{args.out}/ is up to date")
-    return EXIT_OK
-
-
-def _run_build(args: argparse.Namespace) -> Built:
-    from kg import api
-    from kg.progress import bar
-
-    with bar("compiling", total=None, unit="article", quiet=args.quiet) as advance:
-        result = api.build(
-            args.seeds, args.out, ontology=args.ontology, base=args.base_iri, cache=args.cache, progress=advance
-        )
-    if not args.quiet:
-        print(summary(result))
-        print(f"wrote {args.out}/: kg.ttl kg.nt kg.trig kg.nq kg.jsonld context.jsonld")
-    return result
-
-
-def _run_validate(args: argparse.Namespace) -> Built:
-    from kg import api
-
-    result = api.validate(args.seeds, ontology=args.ontology, base=args.base_iri, cache=args.cache)
-    print(f"ok: {len(result.summaries)} articles, {result.triples} triples, SHACL conforms, every quote anchored")
-    return result
-
-
-def _run_query(args: argparse.Namespace) -> None:
-    from kg import api
-    from kg.query import parameter_values
-
-    answer = api.query(
-        args.name, args.data, params=parameter_values(args.param), lang=args.lang, base=args.base_iri,
-        queries=_project_queries(args), endpoint=args.endpoint,
-    )
-    sys.stdout.write(api.format_answer(answer, args.format))
-
-
-def _run_load(args: argparse.Namespace) -> None:
-    from kg import api
-    from kg.progress import bar, per_item
-
-    if args.tdb2:
-        _run_load_tdb2(args)
-        return
-    with bar("loading", total=None, unit="graph", quiet=args.quiet) as advance:
-        report = api.load(
-            args.data, endpoint=args.endpoint, query_endpoint=args.query_endpoint, fuseki=args.fuseki,
-            dataset=args.dataset, db_type=args.db_type, prune_under=f"{args.base_iri}graph/" if args.prune else None,
-            user=args.user, password=args.password, auth=args.auth, timeout=args.timeout, progress=per_item(advance),
-        )
-    if report.created:
-        print(f"created Fuseki dataset '{args.dataset}' ({args.db_type})")
-    checked = (
-        "the store's count of every graph matches"
-        if report.counted
-        else "not counted (give --query-endpoint to check the store's counts)"
-    )
-    where = f"{args.fuseki.rstrip('/')}/{args.dataset}/data" if args.fuseki else args.endpoint
-    print(f"loaded {report.graphs} graphs, {report.triples} triples into {where} in {report.seconds:.2f} s; " + checked)
-    if args.prune:
-        print(
-            f"pruned {len(report.pruned)} graph{'s' if len(report.pruned) != 1 else ''}"
-            + "".join(f"\n  {g}" for g in report.pruned)
-        )
-
-
-def _run_load_tdb2(args: argparse.Namespace) -> None:
-    from kg import tdb2
-    from kg.store_options import check_options
-
-    check_options(tdb2=args.tdb2, dataset=args.dataset, prune=args.prune, timeout=args.timeout)
-    jena = tdb2.find_jena()
-    tdb2.check_target(args.tdb2)
-    if sys.stderr.isatty():
-        print(f"building {args.tdb2} with Jena's parallel loader…", file=sys.stderr)
-    report = tdb2.build(args.data, args.tdb2, jena)
-    print(
-        f"{'rebuilt' if report.replaced else 'built'} TDB2 database {report.folder}: {report.graphs} graphs, "
-        f"{report.quads} quads in {report.seconds:.2f} s; its count of every graph matches {args.data}"
-    )
-    print(f"serve it with: {jena.serve_command(report.folder, args.dataset)}")
-
-
-def _run_queries(args: argparse.Namespace) -> None:
-    from kg import api
-
-    for query in api.saved_queries(_project_queries(args)).values():
-        params = ", ".join(
-            f"{p.name}={p.default}" if p.default else (p.name if p.required else f"[{p.name}]")
-            for p in query.parameters
-        )
-        print(f"{query.name}{f'  ({params})' if params else ''}\n    {query.summary}")
-
-
-def _run_publish(args: argparse.Namespace) -> None:
-    from kg import api
-    from kg.progress import bar
-
-    def warn(message: str) -> None:
-        print(f"kg publish: {message}", file=sys.stderr)
-
-    with bar("writing", total=None, unit="page", quiet=args.quiet) as advance:
-        pages = api.publish(
-            args.seeds, args.out, lang=args.lang, base=args.base_iri, ontology=args.ontology,
-            sparql_endpoint=args.sparql_endpoint, cache=args.cache, queries=_project_queries(args), progress=advance,
-            warn=warn,
-        )
-    if not args.quiet:
-        print(f"wrote {args.out}/: {pages} pages, each resource also as .ttl .jsonld .nt; 'kg serve --site {args.out}'")
-
-
-def _run_serve(args: argparse.Namespace) -> None:
-    from kg.serve import server
-
-    if not (args.site / "index.html").is_file():
-        raise SetupError(f"{args.site}/index.html not found — run 'kg publish --out {args.site}' first")
-    try:
-        httpd = server(args.site, port=args.port, quiet=args.quiet)
-    except OSError as error:
-        raise SetupError(f"cannot listen on 127.0.0.1:{args.port}: {error.strerror}") from error
-    host, port = str(httpd.server_address[0]), httpd.server_address[1]
-    print(f"serving {args.site}/ at http://{host}:{port}/ (Ctrl-C stops)", flush=True)
-    with httpd, contextlib.suppress(KeyboardInterrupt):
-        httpd.serve_forever()
-
-
-def summary(result: Built) -> str:
-    """A table of what each article contributes to the graph."""
-    rows: list[tuple[str, ...]] = [("article", "lang", "actors", "meetings", "events", "agreements", "claims")]
-    from kg.tables import table
-
-    rows += [s.row for s in result.summaries]
-    head = f"{len(result.summaries)} articles, {result.triples} triples; SHACL conforms; every quote anchored"
-    return f"{head}\n{table(rows, left=2)}"
+    schema_parser.set_defaults(run=commands.run_schema)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

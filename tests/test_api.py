@@ -68,9 +68,9 @@ def test_load_checks_every_option_before_it_sends_anything() -> None:
 
 def test_each_command_calls_the_library_for_its_work() -> None:
     """A runner is options in, one library call, printing out: none reads, builds or asks itself."""
-    import kg.cli
+    import kg.commands
 
-    runners = {name: getattr(kg.cli, name) for name in dir(kg.cli) if name.startswith("_run_")}
+    runners = {name: getattr(kg.commands, name) for name in dir(kg.commands) if name.startswith("run_")}
     assert len(runners) >= 14
     for name, runner in runners.items():
         source = inspect.getsource(runner)
