@@ -3,7 +3,7 @@ them (each article's own results and outputs are kept as its fragment: see kg.fr
 
 An article is validated with the ontology and the registry beside it, but its results can only
 depend on its own triples, on the registry entries it names (and those they name in turn), on
-the ontology and shapes, and on the validator (tests/test_parts.py). The key hashes all of that, so an
+the ontology and shapes, and on the validator (tests/test_fragments.py). The key hashes all of that, so an
 edited, renamed or moved article, or a changed registry entry, misses the cache for exactly the
 articles that depend on it, and nothing stale is ever found. An entry that cannot be read or
 whose checksum does not match is ignored and written again.

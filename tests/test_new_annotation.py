@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 from support import ROOT
-from test_schema import errors
+from test_json_schema import errors
 
 from kg import json_schema
 from kg.cli import main
