@@ -26,7 +26,7 @@ quick: lint
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check kg tests
+	$(VENV)/bin/ruff check kg tests bench scripts/package-map scripts/cli-reference
 	$(VENV)/bin/mypy kg
 
 # A stamp per install: pip runs again only when pyproject.toml changes (kg itself is editable).
