@@ -39,14 +39,14 @@ def generate(name: str) -> dict[str, Any]:
     return {"$schema": DRAFT, "title": title, **{k: v for k, v in schema.items() if k != "title"}}
 
 
-def render() -> dict[str, bytes]:
+def schema_files() -> dict[str, bytes]:
     """Every schema file's name and bytes, the same bytes for the same model."""
     return {name: (json.dumps(generate(name), indent=2, ensure_ascii=False) + "\n").encode() for name in _MODELS}
 
 
 def stale(folder: Path) -> list[str]:
     """The schema files in ``folder`` that are missing or differ from what the model generates."""
-    return [name for name, data in render().items() if _read(folder / name) != data]
+    return [name for name, data in schema_files().items() if _read(folder / name) != data]
 
 
 def _read(path: Path) -> bytes | None:
@@ -56,7 +56,7 @@ def _read(path: Path) -> bytes | None:
 def write(folder: Path) -> list[str]:
     """Write every schema to ``folder``; return the names of those that changed."""
     changed = stale(folder)
-    for name, data in render().items():
+    for name, data in schema_files().items():
         if name in changed:
             replace(folder / name, data)
     return changed

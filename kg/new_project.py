@@ -10,7 +10,7 @@ from typing import Any, get_args
 from kg import files
 from kg.corpus import REGISTRY_DIR
 from kg.errors import SetupError
-from kg.json_schema import REGISTRY, modeline, render
+from kg.json_schema import REGISTRY, modeline, schema_files
 from kg.model import ActorKind, PlaceKind
 
 
@@ -64,7 +64,7 @@ def project_files(name: str) -> dict[str, bytes]:
     ['.gitignore', 'README.md', 'schema/annotation.schema.json']
     """
     out = {".gitignore": PROJECT_GITIGNORE.encode(), "README.md": PROJECT_README.format(name=name).encode("utf-8")}
-    out |= {f"schema/{file}": data for file, data in render().items()}
+    out |= {f"schema/{file}": data for file, data in schema_files().items()}
     for section, what in _REGISTRIES.items():
         path = Path("seeds", REGISTRY_DIR, f"{section}.yaml")
         line = modeline(Path("schema") / REGISTRY, path)

@@ -32,7 +32,7 @@ from kg.anchor import AnchorError, locate
 from kg.cli import main
 from kg.describe import publication_date
 from kg.errors import InputError, SetupError
-from kg.json_schema import render as schemas
+from kg.json_schema import schema_files as schemas
 from kg.model import Agreement, DateValue, Id
 from kg.query import QueryError, SavedQuery, bind
 from kg.vocab import DEFAULT_BASE
