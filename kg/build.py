@@ -21,10 +21,10 @@ from kg.corpus import Corpus, Registries, Stamp, article_files, read_corpus, rea
 from kg.errors import InputError, Problem
 from kg.files import check_replaceable, publish_folder
 from kg.fragments import (
-    Context,
+    CompileContext,
     DamagedFragment,
+    FragmentStore,
     Index,
-    Store,
     Summary,
     closures,
     compile_all,
@@ -116,7 +116,7 @@ def build(
 
 
 def _build(
-    seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store,
+    seeds: Path, out: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: FragmentStore,
     progress: Advance | None = None,
 ) -> Built:
     compiled = _compile(seeds, ontology=ontology, base=base, cache=cache, store=store, progress=progress)
@@ -133,7 +133,7 @@ def _build(
 
 
 def _assemble(
-    built: Built, shared: tuple[Part, Part], out: Path, *, base: str, cache: cache_.Cache | None, store: Store
+    built: Built, shared: tuple[Part, Part], out: Path, *, base: str, cache: cache_.Cache | None, store: FragmentStore
 ) -> Built:
     graphs = {str(graph_iri(base, s.id)): s.key for s in built.summaries}
     context_parts = {part.graph: part for part in shared}
@@ -173,13 +173,13 @@ def _digest(lines: Iterable[str]) -> str:
 
 
 @contextmanager
-def _store(cache: cache_.Cache | None, *, write: bool = True) -> Iterator[Store]:
+def _store(cache: cache_.Cache | None, *, write: bool = True) -> Iterator[FragmentStore]:
     """The cache's fragments; without a cache, a temporary folder for this build's."""
     if cache is not None:
-        yield Store(cache.directory, write=cache.write and write)
+        yield FragmentStore(cache.directory, write=cache.write and write)
         return
     with tempfile.TemporaryDirectory(prefix="kg-fragments.") as folder:
-        yield Store(Path(folder), write=write)
+        yield FragmentStore(Path(folder), write=write)
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,13 @@ class _Compiled:
 
 
 def _compile(
-    seeds: Path, *, ontology: Path, base: str, cache: cache_.Cache | None, store: Store, progress: Advance | None = None
+    seeds: Path,
+    *,
+    ontology: Path,
+    base: str,
+    cache: cache_.Cache | None,
+    store: FragmentStore,
+    progress: Advance | None = None,
 ) -> _Compiled:
     with _fewer_collections():
         setup = _setup(ontology, base, cache)
@@ -236,7 +242,7 @@ def _compile(
         registry = registry_lines(registry_corpus, base=base)
         hashes, named = closures(registry)
         ontology_text = "".join(f"{line}\n" for line in setup.ontology).encode("utf-8")
-        context = Context(
+        context = CompileContext(
             seeds, base, setup.salt, registries.kinds, registry_kinds(registry_corpus), hashes, named, ontology_text,
             Validator(setup.shapes), setup.outward,
         )
@@ -280,7 +286,7 @@ def _compile(
 
 
 def _registry_problems(
-    context: Context, lines: list[str], registries: Registries, cache: cache_.Cache | None
+    context: CompileContext, lines: list[str], registries: Registries, cache: cache_.Cache | None
 ) -> list[Problem]:
     """SHACL results about the ontology's and registry's own nodes (kept in the cache)."""
     registry_key = cache_.key(context.salt, lines)

@@ -37,7 +37,7 @@ _FORMAT = 1  # bump when a fragment's layout changes
 
 
 @dataclass(frozen=True)
-class Context:
+class CompileContext:
     """What every article of one build is compiled against."""
 
     root: Path
@@ -62,7 +62,7 @@ class Summary:
     triples: int
 
 
-def key(context: Context, annotation: Path) -> str:
+def key(context: CompileContext, annotation: Path) -> str:
     """The fragment key of an annotation: its bytes, its text's, its path, and the salt."""
     digest = hashlib.sha256(f"{context.salt}\nfragment {_FORMAT}\n".encode())
     digest.update(annotation.relative_to(context.root).as_posix().encode("utf-8") + b"\x00")
@@ -155,7 +155,7 @@ class Index:
 SETTLE = 2_000_000_000  # ns: a stamp younger than this when the index is written is not kept
 
 
-def registry_digest(context: Context) -> str:
+def registry_digest(context: CompileContext) -> str:
     """A hash of everything an article's fragment depends on in the registry."""
     text = json.dumps([sorted(context.closures.items()), sorted(context.kinds.items())], ensure_ascii=False)
     return _sum(text.encode("utf-8"))
@@ -170,7 +170,7 @@ class DamagedFragment(OSError):
         self.compiled: tuple[str, ...] = ()
 
 
-class Store:
+class FragmentStore:
     """Fragments on disk, one file per key (``<dir>/fragments/ab/abcdef….frag``).
 
     A file's first line is a small JSON head (the article's summary, what it read from the
@@ -187,7 +187,7 @@ class Store:
     def _file(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.frag"
 
-    def summary(self, key: str, context: Context) -> Summary | None:
+    def summary(self, key: str, context: CompileContext) -> Summary | None:
         """The summary of the fragment ``key`` if it is intact and still valid in ``context``."""
         try:
             with open(self._file(key), "rb") as stream:
@@ -244,8 +244,8 @@ def _sum(data: bytes) -> str:
 
 def compile_all(
     annotations: Sequence[tuple[Path, str]],
-    context: Context,
-    store: Store,
+    context: CompileContext,
+    store: FragmentStore,
     *,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
@@ -283,7 +283,7 @@ def _gathered(
     return summaries, problems
 
 
-_shared: tuple[Context, Store] | None = None
+_shared: tuple[CompileContext, FragmentStore] | None = None
 
 
 def _compile_in_worker(batch: Sequence[tuple[Path, str]]) -> tuple[list[Summary], list[Problem]]:
@@ -292,7 +292,7 @@ def _compile_in_worker(batch: Sequence[tuple[Path, str]]) -> tuple[list[Summary]
 
 
 def _compile(
-    batch: Sequence[tuple[Path, str]], context: Context, store: Store
+    batch: Sequence[tuple[Path, str]], context: CompileContext, store: FragmentStore
 ) -> tuple[list[Summary], list[Problem]]:
     problems: list[Problem] = []
     read: dict[str, tuple[str, Corpus, list[str], set[str]]] = {}
@@ -325,7 +325,7 @@ def _compile(
     return summaries, problems
 
 
-def _validate(articles: dict[str, tuple[list[str], set[str]]], context: Context) -> dict[str, list[Violation]]:
+def _validate(articles: dict[str, tuple[list[str], set[str]]], context: CompileContext) -> dict[str, list[Violation]]:
     """SHACL results of each article (given as its lines and the IRIs they name), validated in
     batches with the ontology and the registry entries each names; results about the ontology's
     or registry's own nodes are left to the registry check."""
@@ -362,7 +362,7 @@ def validate_in_parts(
 
     hashes, named = closures(registry)
     outward = frozenset(str(o) for o in validator.shapes.objects(None, SH.targetObjectsOf))
-    context = Context(Path(), base, "", {}, {}, hashes, named, text(ontology), validator, outward)
+    context = CompileContext(Path(), base, "", {}, {}, hashes, named, text(ontology), validator, outward)
     found = validator.validate_ntriples(text(ontology) + text(registry))
     checked = {name: (list(lines), _local_objects(name, list(lines), context)) for name, lines in articles.items()}
     for violations in _validate(checked, context).values():
@@ -370,7 +370,7 @@ def validate_in_parts(
     return sorted(found)
 
 
-def _local_objects(article_id: str, lines: list[str], context: Context) -> set[str]:
+def _local_objects(article_id: str, lines: list[str], context: CompileContext) -> set[str]:
     """The IRIs an article's lines name as objects, once it is checked that its graph holds only
     triples about its own nodes: what lets its fragment be validated, kept and written apart
     from every other (a mapper bug otherwise)."""

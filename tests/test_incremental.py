@@ -166,7 +166,7 @@ def test_an_unchanged_corpus_is_not_read_again_not_even_to_hash_it(
     hashed: list[str] = []
     real_key = fragments.key
 
-    def counting_key(context: fragments.Context, annotation: Path) -> str:
+    def counting_key(context: fragments.CompileContext, annotation: Path) -> str:
         hashed.append(annotation.name)
         return real_key(context, annotation)
 
