@@ -30,7 +30,7 @@ Mapping and checking
 Building
     ``fragments`` (one article compiled into a kept fragment; the stamp index), ``assemble``
     (Turtle, TriG, N-Quads, JSON-LD from the fragments), ``serialize`` (an rdflib graph in every
-    format), ``build`` (the pipeline behind ``kg build`` and ``kg validate``), ``local_store``
+    format), ``build`` (the pipeline behind ``kg build`` and ``kg validate``), ``query_store``
     (the build's query store).
 Asking and loading
     ``query`` (saved queries, bound safely, run locally or remotely), ``store`` (the Graph Store

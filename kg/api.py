@@ -153,9 +153,9 @@ def query(
     text = bind(saved, values, base=_base(base))
     if endpoint:
         return run_remote(text, endpoint)
-    from kg import local_store
+    from kg import query_store
 
-    with local_store.opened(Path(data)) as store:  # the build's on-disk store when it holds this dump
+    with query_store.opened(Path(data)) as store:  # the build's on-disk store when it holds this dump
         return run_local(text, store or load_store(Path(data)))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from kg import assemble, local_store
+from kg import assemble, query_store
 from kg import cache as cache_
 from kg.assemble import FORMATS, Part, Rendered
 from kg.corpus import Corpus, Registries, Stamp, article_files, read_corpus, read_registries
@@ -155,7 +155,7 @@ def _assemble(
             part = context_parts[graph].rendered() if graph in context_parts else store.part(graphs[graph])
             return part.nq
 
-        local_store.update(cache.directory.resolve(), build_id, keys, nquads)
+        query_store.update(cache.directory.resolve(), build_id, keys, nquads)
     return built
 
 

@@ -15,7 +15,7 @@ import pyoxigraph
 import pytest
 from support import ONTOLOGY, ROOT
 
-from kg import fragments, local_store
+from kg import fragments, query_store
 from kg.build import build, validate
 from kg.cache import Cache
 from kg.vocab import DEFAULT_BASE
@@ -50,7 +50,7 @@ def incremental_then_cold(seeds: Path, work: Path, cache: Path) -> tuple[str, ..
     build(seeds, cold_dir, ontology=ONTOLOGY, base=DEFAULT_BASE, cache=None)
     assert outputs(work / "warm") == outputs(cold_dir)
     dump = work / "warm" / "kg.nq"
-    with local_store.opened(dump) as store:
+    with query_store.opened(dump) as store:
         assert store is not None, "the build's store holds this build"
         assert set(store) == set(pyoxigraph.parse(path=str(dump), format=pyoxigraph.RdfFormat.N_QUADS))
     return warm.compiled
@@ -139,19 +139,19 @@ def test_the_store_is_trusted_only_while_it_holds_the_build_of_the_dump(generate
     cache = tmp_path / "cache"
     build(generated, tmp_path / "dist", ontology=ONTOLOGY, base=DEFAULT_BASE, cache=Cache(cache))
     dump = tmp_path / "dist" / "kg.nq"
-    with local_store.opened(dump) as store:
+    with query_store.opened(dump) as store:
         assert store is not None
-    state = (cache / local_store.STATE).read_text(encoding="utf-8")
-    (cache / local_store.STATE).write_text('{"build": null}', encoding="utf-8")  # as a crash mid-update leaves it
-    with local_store.opened(dump) as store:
+    state = (cache / query_store.STATE).read_text(encoding="utf-8")
+    (cache / query_store.STATE).write_text('{"build": null}', encoding="utf-8")  # as a crash mid-update leaves it
+    with query_store.opened(dump) as store:
         assert store is None
     other = tmp_path / "other"  # a build elsewhere, without the cache, names no store
     build(generated, other, ontology=ONTOLOGY, base=DEFAULT_BASE, cache=None)
-    with local_store.opened(other / "kg.nq") as store:
+    with query_store.opened(other / "kg.nq") as store:
         assert store is None
-    (cache / local_store.STATE).write_text(state, encoding="utf-8")
+    (cache / query_store.STATE).write_text(state, encoding="utf-8")
     build(generated, tmp_path / "dist", ontology=ONTOLOGY, base=DEFAULT_BASE, cache=Cache(cache))
-    with local_store.opened(dump) as store:
+    with query_store.opened(dump) as store:
         assert store is not None
         assert set(store) == set(pyoxigraph.parse(path=str(dump), format=pyoxigraph.RdfFormat.N_QUADS))
 

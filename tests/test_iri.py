@@ -16,6 +16,6 @@ def test_the_plain_and_the_rdflib_namespaces_are_the_same() -> None:
 
 def test_kg_query_never_imports_rdflib() -> None:
     """What keeps `kg query` quick to start: rdflib and its SPARQL parser took 0.3 s to import."""
-    probe = "import sys; from kg.cli import main; from kg import query, local_store; print('rdflib' in sys.modules)"
+    probe = "import sys; from kg.cli import main; from kg import query, query_store; print('rdflib' in sys.modules)"
     found = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
     assert found.strip() == "False"
