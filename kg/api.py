@@ -229,8 +229,8 @@ def publish(
     (True, True)
     """
     from kg.build import check
-    from kg.describe import DatasetInfo
-    from kg.publish import publish as publish_
+    from kg.site.dataset_description import DatasetInfo
+    from kg.site.publish import publish as publish_
 
     result = check(Path(seeds), ontology=_ontology(ontology), base=_base(base), cache=_cache(cache, write=True))
     return publish_(result, Path(out), base=_base(base), lang=lang, info=DatasetInfo(sparql_endpoint=sparql_endpoint))

@@ -448,11 +448,11 @@ def _run_queries(args: argparse.Namespace) -> None:
 
 
 def _run_publish(args: argparse.Namespace) -> None:
-    from kg import wasm
     from kg.build import check
-    from kg.describe import DatasetInfo
     from kg.progress import bar
-    from kg.publish import publish
+    from kg.site import query_engine as wasm
+    from kg.site.dataset_description import DatasetInfo
+    from kg.site.publish import publish
 
     queries = _saved_queries(args).values()  # the query page's
     result = check(args.seeds, ontology=_ontology(args), base=args.base_iri, cache=_cache(args))
@@ -472,7 +472,7 @@ def _run_publish(args: argparse.Namespace) -> None:
 
 
 def _run_serve(args: argparse.Namespace) -> None:
-    from kg.serve import server
+    from kg.site.serve import server
 
     if not (args.site / "index.html").is_file():
         raise SetupError(f"{args.site}/index.html not found — run 'kg publish --out {args.site}' first")

@@ -214,10 +214,10 @@ def test_bad_input_leaves_the_published_site_alone(tmp_path: Path) -> None:
 
 
 def test_every_word_of_the_site_is_translated_into_ukrainian_and_bulgarian() -> None:
-    from kg.publish import BROWSE
-    from kg.ui import NETWORK_INTRO, TIMELINE_INTRO, UI
+    from kg.site.pages import BROWSE
+    from kg.site.words import NETWORK_INTRO, TIMELINE_INTRO, UI
 
-    templates = (REPO_ROOT / "kg" / "templates").glob("*.html")
+    templates = (REPO_ROOT / "kg" / "site" / "templates").glob("*.html")
     used = {m for t in templates for m in re.findall(r'_\("([^"]+)"\)', t.read_text(encoding="utf-8"))}
     used |= {name for _, name, _ in BROWSE} | {TIMELINE_INTRO, NETWORK_INTRO, "Timeline", "Ontology"}
     assert len(used) > 40
