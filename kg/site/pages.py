@@ -149,7 +149,6 @@ class Pages:
                 {
                     "actor": site.values(node, KG.actor, page),
                     "role": site.values(node, KG.roleType, page),
-                    "as": site.values(node, SCHEMA.roleName, page),
                     "for": site.values(node, KG.onBehalfOf, page),
                 }
             )
