@@ -83,6 +83,8 @@ def site_files(
 
 
 def _files(pages: Pages, progress: Callable[[int], None] | None = None) -> dict[str, bytes]:
+    """The static files, the dumps, each resource's page and RDF, the ontology, the browse lists,
+    the pictures, the index, the query page, VoID, the sitemap and the servers' rules."""
     site = pages.site
     files: dict[str, bytes] = {}
     for name in STATIC_FILES:
