@@ -2,7 +2,7 @@
 
 From Python, use :mod:`kg.api` (``from kg import api``): ``api.read``, ``api.validate``,
 ``api.build``, ``api.query``, ``api.load``, ``api.publish``. (``kg.build``, ``kg.query``,
-``kg.store`` and ``kg.publish`` are the modules those functions call.) ``import kg`` loads none
+``kg.store`` and ``kg.site.publish`` are the modules those functions call.) ``import kg`` loads none
 of the heavy libraries; each function imports what it needs when called.
 
 The package, stage by stage. Data flows down: a module imports only from its own stage or the
@@ -37,9 +37,13 @@ Asking and loading
     Protocol and Fuseki), ``store_options`` (``kg load``'s options, checked before any work),
     ``tdb2`` (Jena's offline loader).
 Publishing
-    ``publish`` (the site), ``describe`` (VoID and DCAT), ``pictures`` (the SVG timeline and
-    network), ``ui`` (the site's words), ``webconf`` (content negotiation and server rules),
-    ``serve`` (``kg serve``), ``wasm`` (the query page's engine, fetched and checked).
+    ``site``, a subpackage with its own map: ``site.publish`` (every file of the site, the folder
+    swapped in whole), ``site.graph_view`` (what gets a page, labels, links), ``site.pages`` (the
+    HTML pages), ``site.evidence`` (quotes marked in the text), ``site.picture_data``,
+    ``site.pictures`` and ``site.picture_pages`` (the timeline and network), ``site.query_page``
+    and ``site.query_engine`` (the query page and its Oxigraph engine), ``site.dataset_description``
+    (VoID, DCAT, sitemap), ``site.words`` (the site's words in each language), ``site.server_rules``
+    (content negotiation, nginx and Apache rules), ``site.serve`` (``kg serve``).
 For annotators
     ``new_annotation`` (``kg new``: a starter annotation from what the text shows), ``new_project``
     (``kg init``: the files of an empty project), ``lint`` (what is valid but weak), ``stats``,

@@ -248,19 +248,19 @@ def publish(
     >>> publish("tests/fixtures/mini", site, lang="uk") > 10, (site / "actor" / "testenko.html").is_file()
     (True, True)
     """
-    from kg import wasm
     from kg.build import checked_graph
-    from kg.describe import DatasetInfo
     from kg.files import check_replaceable
-    from kg.publish import SITE_NAMES
-    from kg.publish import publish as publish_
+    from kg.site import query_engine
+    from kg.site.dataset_description import DatasetInfo
+    from kg.site.publish import SITE_NAMES
+    from kg.site.publish import publish as publish_
 
     check_replaceable(Path(out), "site", legacy=SITE_NAMES)  # before any work, the cache's included
     listed = saved_queries(queries).values()
     result = checked_graph(Path(seeds), ontology=_ontology(ontology), base=_base(base), cache=_cache(cache, write=True))
     try:
-        engine: dict[str, bytes] | None = wasm.engine_files()
-    except wasm.EngineUnavailable as error:
+        engine: dict[str, bytes] | None = query_engine.engine_files()
+    except query_engine.EngineUnavailable as error:
         if warn is not None:
             warn(f"the query page will say how to get its engine: {error}")
         engine = None

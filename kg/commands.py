@@ -205,7 +205,7 @@ def run_publish(args: argparse.Namespace) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> None:
-    from kg.serve import server
+    from kg.site.serve import server
 
     if not (args.site / "index.html").is_file():
         raise SetupError(f"{args.site}/index.html not found — run 'kg publish --out {args.site}' first")

@@ -121,7 +121,7 @@ SLOW_MODULES = {
 BROWSER_MODULES = {"test_browser"}
 SERVER_MODULES = {"test_apache", "test_nginx", "test_serve", "test_serve_paths", "test_store", "test_browser"}
 # Tests that publish a whole site or run kg in a subprocess on the seeds: make check leaves them to make quick.
-SITE_MODULES = {"test_publish", "test_describe", "test_progress"}
+SITE_MODULES = {"test_publish", "test_dataset_description", "test_progress"}
 SITE_FIXTURES = {"site", "hostile_site", "uk_site", "built"}
 SITE_TESTS = {"test_build_and_publish_make_no_network_calls"}  # kg build and publish under a network guard
 # Hypothesis over hostile input that needs nothing but Python: make check runs it with a few hundred examples.

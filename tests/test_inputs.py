@@ -27,14 +27,15 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 from support import ONTOLOGY, ROOT
 
-from kg import anchor, pictures
+from kg import anchor
 from kg.anchor import AnchorError, locate
 from kg.cli import main
-from kg.describe import publication_date
 from kg.errors import InputError, SetupError
 from kg.json_schema import schema_files as schemas
 from kg.model import Agreement, DateValue, Id
 from kg.query import QueryError, SavedQuery, bind
+from kg.site import pictures
+from kg.site.dataset_description import publication_date
 from kg.vocab import DEFAULT_BASE
 from kg.yaml_input import MAX_BYTES
 
@@ -389,7 +390,7 @@ def test_the_timeline_draws_every_valid_date(items: list[pictures.Dated]) -> Non
     xs = [float(e.get("x") or e.get("cx") or 0) for e in marks]
     assert all(0 <= x <= pictures.WIDTH for x in xs)
     lines = [e for e in svg.iter() if e.tag.endswith("line")]
-    assert len(lines) <= 50 + 1  # year lines: at most kg.pictures.MAX_TICKS and the last
+    assert len(lines) <= 50 + 1  # year lines: at most kg.site.pictures.MAX_TICKS and the last
 
 
 @pytest.mark.parametrize("epoch", ["٣", " 3", "-1", "1e9", "99999999999999", "9" * 5000])

@@ -12,13 +12,13 @@ TESTS = ROOT / "tests"
 
 
 def test_every_listed_module_exists() -> None:
-    modules = {p.stem for p in TESTS.glob("test_*.py")}
+    modules = {p.stem for p in TESTS.rglob("test_*.py")}
     for listed in (SLOW_MODULES, BROWSER_MODULES, SERVER_MODULES, SITE_MODULES):
         assert listed - modules == set()
 
 
 def test_every_listed_test_exists() -> None:
-    defined = {m for p in TESTS.glob("test_*.py") for m in re.findall(r"^def (test_\w+)", p.read_text(), re.M)}
+    defined = {m for p in TESTS.rglob("test_*.py") for m in re.findall(r"^def (test_\w+)", p.read_text(), re.M)}
     assert (FUZZ_TESTS | SITE_TESTS) - defined == set()
 
 

@@ -1,11 +1,12 @@
 """kg/__init__.py's docstring is the package's map, stage by stage: it names every module, and
-data flows down it. A module added without a place on the map fails here, and so does an import
-(at the top of a module or inside a function) of a module from a later stage, a cycle, or a
-second entry into the command."""
+data flows down it; each subpackage's ``__init__`` docstring is its own map. A module added
+without a place on a map fails here, and so does an import (at the top of a module or inside a
+function) of a module from a later stage, a cycle, or a second entry into the command."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 from pathlib import Path
 
@@ -73,6 +74,27 @@ def test_the_package_map_names_every_module() -> None:
     assert missing == set(), "modules missing from the map in kg/__init__.py"
 
 
+PACKAGES = sorted(p.parent for p in PACKAGE.rglob("__init__.py") if "__pycache__" not in p.parts)
+
+
+def unmapped(folder: Path, doc: str) -> set[str]:
+    """What is in ``folder`` (modules and subpackages) but not named as ``name`` in ``doc``."""
+    found = {p.stem for p in folder.glob("*.py")} - {"__init__", "__main__"}
+    found |= {p.name for p in folder.iterdir() if (p / "__init__.py").is_file()}
+    return found - set(re.findall(r"``([a-z_0-9]+)``", doc))
+
+
+@pytest.mark.parametrize("folder", PACKAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_each_package_map_names_every_module_in_it(folder: Path) -> None:
+    package = importlib.import_module(".".join(folder.relative_to(ROOT).parts))
+    assert unmapped(folder, package.__doc__ or "") == set(), f"modules missing from the map in {folder}/__init__.py"
+
+
+def test_the_site_is_a_subpackage_on_the_map() -> None:
+    assert PACKAGE / "site" in PACKAGES  # the walk goes below kg/
+    assert unmapped(PACKAGE / "site", "``publish``") != set()  # a map without the others fails
+
+
 @pytest.mark.parametrize("name", sorted(modules()))
 def test_no_import_goes_back_up_the_map(name: str) -> None:
     me = top(name)
@@ -107,6 +129,6 @@ def test_no_two_modules_import_each_other_round_a_cycle() -> None:
 
 def test_the_check_can_fail(tmp_path: Path) -> None:
     stray = tmp_path / "stray.py"
-    stray.write_text("from kg.cli import main\nfrom kg import publish\n", encoding="utf-8")
-    assert [name for _, name in imports(stray)] == ["cli", "publish"]
-    assert RANKS["publish"] > RANKS["mapping"] and "stray" not in RANKS
+    stray.write_text("from kg.cli import main\nfrom kg.site import publish\n", encoding="utf-8")
+    assert [name for _, name in imports(stray)] == ["cli", "site"]
+    assert RANKS["site"] > RANKS["mapping"] and "stray" not in RANKS

@@ -18,9 +18,9 @@ from rdflib import Graph, URIRef
 from servers import kg_serve
 from support import assert_same_graph
 
-from kg import webconf
+from kg.site import server_rules
+from kg.site.server_rules import CONTENT_SECURITY_POLICY
 from kg.vocab import DEFAULT_BASE
-from kg.webconf import CONTENT_SECURITY_POLICY
 
 RESOURCES = (
     "actor/zelensky",
@@ -113,8 +113,8 @@ def test_an_unacceptable_type_gets_406_and_head_gets_no_body(served: str) -> Non
 def assert_only_the_query_page_may_run_a_script(root: str) -> None:
     """The query page's policy adds the site's own script and WebAssembly; every other answer
     keeps the page policy; the engine's files come with their types."""
-    _, headers, _ = request(root + webconf.QUERY_PAGE)
-    assert headers["content-security-policy"] == webconf.query_page_policy(), root
+    _, headers, _ = request(root + server_rules.QUERY_PAGE)
+    assert headers["content-security-policy"] == server_rules.query_page_policy(), root
     if request(root + "query/query.js")[0] == 404 and not in_ci():
         pytest.skip("the site was published without the query engine (no npm here): run scripts/fetch-oxigraph-wasm")
     for path in ("index.html", "query/query.js"):

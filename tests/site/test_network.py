@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
-from kg import pictures
+from kg.site import pictures
 from kg.vocab import KG, RDF, SCHEMA
 
 NS = {"svg": pictures.SVG}

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.errors import SetupError
 from kg.formats import DUMPS
-from kg.vocab import DCTERMS, KG, PREFIXES, RDF
+from kg.vocab import DCTERMS, KG, PREFIXES, RDF, new_graph
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -96,9 +96,7 @@ def publication_date(environ: Mapping[str, str] = os.environ) -> str:
 
 def describe(data: Graph, *, base: str, info: DatasetInfo, articles: Iterable[URIRef]) -> Graph:
     """The VoID + DCAT description of ``data`` (the union of the built graph)."""
-    g = Graph()
-    for prefix, namespace in (*PREFIXES.items(), ("void", VOID), ("dcat", DCAT)):
-        g.bind(prefix, namespace)
+    g = new_graph(prefixes=[*PREFIXES.items(), ("void", VOID), ("dcat", DCAT)])
     dataset = URIRef(f"{base}dataset")
     g.add((dataset, RDF.type, VOID.Dataset))
     g.add((dataset, RDF.type, DCAT.Dataset))

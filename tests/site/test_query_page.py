@@ -22,8 +22,8 @@ from rdflib.term import Node
 from servers import free_port, kg_serve, running
 from test_browser import ARTIFACTS, browser, visit
 
-from kg import wasm, webconf
 from kg.query import QueryError, bind, read_queries
+from kg.site import query_engine, server_rules
 from kg.vocab import DEFAULT_BASE
 
 __all__ = ["browser"]  # the Chromium fixture, shared with test_browser
@@ -35,8 +35,8 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 def engine_cached() -> None:
     """The engine must be there (kg publish fetched it); CI must not pass without it."""
     try:
-        wasm.tarball()
-    except wasm.EngineUnavailable as error:
+        query_engine.tarball()
+    except query_engine.EngineUnavailable as error:
         if in_ci():
             pytest.fail(str(error), pytrace=False)
         pytest.skip(str(error))
@@ -86,7 +86,7 @@ def kg_query(name: str, data: Path) -> list[list[str]] | str:
 
 
 def open_page(driver: object, url: str) -> None:
-    said = visit(driver, url + webconf.QUERY_PAGE)
+    said = visit(driver, url + server_rules.QUERY_PAGE)
     assert said == []
     for _ in range(600):
         ready = driver.execute_script("return document.body.dataset.ready")  # type: ignore[attr-defined]
@@ -206,10 +206,10 @@ def test_with_an_endpoint_the_same_page_asks_the_store_and_may_fetch_only_from_i
     browser: object, built: Path, endpoint: str, tmp_path: Path, engine_cached: None
 ) -> None:
     site = publish_site(REPO_ROOT / "seeds", tmp_path / "site", "--sparql-endpoint", endpoint)
-    policy = webconf.query_page_policy(endpoint)
-    assert f"connect-src 'self' {webconf.origin(endpoint)};" in policy
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{webconf.meta_policy(policy)}">'
-    assert meta in html.unescape((site / webconf.QUERY_PAGE).read_text(encoding="utf-8"))
+    policy = server_rules.query_page_policy(endpoint)
+    assert f"connect-src 'self' {server_rules.origin(endpoint)};" in policy
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{server_rules.meta_policy(policy)}">'
+    assert meta in html.unescape((site / server_rules.QUERY_PAGE).read_text(encoding="utf-8"))
     assert policy in (site / "nginx.conf").read_text(encoding="utf-8")
     assert policy in (site / ".htaccess").read_text(encoding="utf-8")
     with kg_serve(site) as url:
@@ -229,29 +229,29 @@ def test_without_the_engine_the_page_says_how_to_get_it_and_runs_nothing(tmp_pat
     assert done.returncode == 0, done.stderr
     warning = [line for line in done.stderr.splitlines() if line.startswith("kg publish:")]
     assert len(warning) == 1 and "npm" in warning[0] and "oxigraph-0.5.11.tgz" in warning[0], done.stderr
-    page = (tmp_path / "site" / webconf.QUERY_PAGE).read_text(encoding="utf-8")
+    page = (tmp_path / "site" / server_rules.QUERY_PAGE).read_text(encoding="utf-8")
     assert "<script" not in page and "scripts/fetch-oxigraph-wasm" in page
     assert not (tmp_path / "site" / "query").exists()
 
 
 def test_without_javascript_the_page_says_what_it_needs(site: Path, engine_cached: None) -> None:
-    page = (site / webconf.QUERY_PAGE).read_text(encoding="utf-8")
+    page = (site / server_rules.QUERY_PAGE).read_text(encoding="utf-8")
     assert '<p id="needs" class="needs">' in page and "JavaScript" in page
     assert page.count("<button type=\"submit\" disabled>") == len(QUERIES) + 1  # nothing to press before the script
     for name in QUERIES:
         assert f'id="q-{name}"' in page
     scripts = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "<script" in p.read_text("utf-8"))
-    assert scripts == [webconf.QUERY_PAGE]
+    assert scripts == [server_rules.QUERY_PAGE]
 
 
 def test_a_tampered_tarball_is_refused(tmp_path: Path) -> None:
-    (tmp_path / wasm.TARBALL).write_bytes(b"not the package")
-    with pytest.raises(wasm.EngineUnavailable, match="checksum mismatch"):
-        wasm.engine_files(tmp_path)
+    (tmp_path / query_engine.TARBALL).write_bytes(b"not the package")
+    with pytest.raises(query_engine.EngineUnavailable, match="checksum mismatch"):
+        query_engine.engine_files(tmp_path)
 
 
 def test_a_cache_that_cannot_be_written_is_one_reason_not_a_failed_publish(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    with pytest.raises(wasm.EngineUnavailable, match="a-file/oxigraph"):
-        wasm.engine_files(blocker / "oxigraph")
+    with pytest.raises(query_engine.EngineUnavailable, match="a-file/oxigraph"):
+        query_engine.engine_files(blocker / "oxigraph")

@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO_ROOT, publish_site
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from kg.describe import DatasetInfo
+from kg.site.dataset_description import DatasetInfo
 from kg.vocab import DCTERMS, DEFAULT_BASE, KG, RDF
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")

@@ -2,7 +2,7 @@
 
 A path without a suffix that names a resource (``/actor/zelensky``, beside ``actor/zelensky.html``)
 answers 303 See Other to its document in the format the ``Accept`` header prefers, as
-:mod:`kg.webconf` describes; everything else is a plain static file. Every answer carries the
+:mod:`kg.site.server_rules` describes; everything else is a plain static file. Every answer carries the
 site's Content-Security-Policy (the query page its own, which lets it run the site's script and
 fetch from the SPARQL endpoint its ``query/config.json`` names).
 """
@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from kg.webconf import MEDIA_TYPES, NEGOTIATED, QUERY_PAGE, SECURITY_HEADERS, choose, origin, query_page_policy
+from kg.site.server_rules import (
+    MEDIA_TYPES,
+    NEGOTIATED,
+    QUERY_PAGE,
+    SECURITY_HEADERS,
+    choose,
+    origin,
+    query_page_policy,
+)
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
