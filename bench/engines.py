@@ -32,8 +32,9 @@ from generate import generate  # noqa: E402
 
 from kg.corpus import read_corpus  # noqa: E402
 from kg.fragments import validate_in_parts  # noqa: E402
-from kg.mapping import graph_iri, to_dataset  # noqa: E402
+from kg.mapping import graph_iri  # noqa: E402
 from kg.ntriples import triple_lines  # noqa: E402
+from kg.serialize import to_dataset  # noqa: E402
 from kg.shacl import PYSHACL, TURBO, Engine, Validator, Violation, load_ontology, report_violations  # noqa: E402
 
 BASE = "https://example.org/kg/"

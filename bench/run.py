@@ -127,9 +127,9 @@ def query_p50(articles: int, repeat: int, skip: set[str]) -> tuple[int, dict[str
     """Quads, and the median in-process time of every saved query on ``articles`` articles
     (each printed as it is measured: a slow one shows before the end)."""
     from kg.corpus import read_corpus
-    from kg.mapping import to_dataset
     from kg.ntriples import quad_lines
     from kg.query import bind, load_store, read_queries, run_local
+    from kg.serialize import to_dataset
     from kg.shacl import load_ontology
 
     samples = {"article": "article-0", "actor": "person-0", "topic": "topic-0"}  # others keep their defaults

@@ -41,8 +41,8 @@ BASE = "https://example.org/kg/"
 def make_nquads(articles: int, out: Path) -> int:
     """Write the N-Quads of a synthetic corpus of ``articles`` articles to ``out``; the quad count."""
     from kg.corpus import read_corpus
-    from kg.mapping import to_dataset
     from kg.ntriples import quad_lines
+    from kg.serialize import to_dataset
     from kg.shacl import load_ontology
 
     with tempfile.TemporaryDirectory() as work, _fewer_collections():

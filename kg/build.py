@@ -32,7 +32,8 @@ from kg.fragments import (
     registry_digest,
     shacl_problem,
 )
-from kg.mapping import graph_iri, registry_kinds, registry_lines, to_dataset
+from kg.mapping import graph_iri, registry_kinds, registry_lines
+from kg.serialize import to_dataset
 from kg.shacl import (
     ONTOLOGY_FILE,
     SHAPES_FILE,

@@ -11,7 +11,7 @@ import calendar
 from collections import Counter
 from collections.abc import Iterable
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import URIRef
 
 from kg import anchor
 from kg.anchor import body_limit
@@ -31,7 +31,6 @@ from kg.model import (
     date_precision,
 )
 from kg.ntriples import Lit, lit, term
-from kg.vocab import PREFIXES
 
 ACTOR_CLASSES = {
     "person": KG.Person,
@@ -126,24 +125,6 @@ def registry_kinds(corpus: Corpus) -> dict[str, str]:
     registry = corpus.registry
     kinds = {e.id: "actor" for e in registry.actors} | {e.id: "place" for e in registry.places}
     return kinds | {e.id: "topic" for e in registry.topics}
-
-
-def to_dataset(corpus: Corpus, ontology: Graph, *, base: str) -> Dataset:
-    """The whole graph in rdflib: the ontology, the registry, and one named graph per article."""
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    dataset.bind("data", base)
-    target = dataset.graph(graph_iri(base, "ontology"))
-    for triple in ontology:
-        target.add(triple)
-    kinds = registry_kinds(corpus)
-    parts = [("registry", registry_lines(corpus, base=base))]
-    parts += [(a.annotation.article.id, article_lines(a, kinds, base=base)) for a in corpus.articles]
-    for name, lines in parts:
-        if lines:
-            dataset.graph(graph_iri(base, name)).parse(data="\n".join(lines), format="nt")
-    return dataset
 
 
 class _Mapper:

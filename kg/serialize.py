@@ -1,4 +1,5 @@
-"""rdflib graphs written in every format, by the same writers as the build's (kg.assemble).
+"""The corpus as one rdflib dataset, and rdflib graphs written in every format by the same
+writers as the build's (kg.assemble).
 
 For the commands that hold a graph in rdflib (publish writes a file per resource, and its
 dumps): each graph becomes N-Triples lines, and Oxigraph's serializers do the rest, so a
@@ -16,13 +17,33 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg import assemble
 from kg.assemble import FORMATS, context
+from kg.corpus import Corpus
 from kg.files import publish_folder
+from kg.mapping import article_lines, graph_iri, registry_kinds, registry_lines
 from kg.ntriples import triple_lines
-from kg.vocab import new_graph
+from kg.vocab import PREFIXES, new_graph
 
 __all__ = ["FORMATS", "context", "files_of", "jsonld_bytes", "ntriples", "turtle", "union", "write_all"]
 
 _SOME_GRAPH = "urn:kg:graph"  # the name a lone graph's part is rendered under (not written)
+
+
+def to_dataset(corpus: Corpus, ontology: Graph, *, base: str) -> Dataset:
+    """The whole graph in rdflib: the ontology, the registry, and one named graph per article."""
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    dataset.bind("data", base)
+    target = dataset.graph(graph_iri(base, "ontology"))
+    for triple in ontology:
+        target.add(triple)
+    kinds = registry_kinds(corpus)
+    parts = [("registry", registry_lines(corpus, base=base))]
+    parts += [(a.annotation.article.id, article_lines(a, kinds, base=base)) for a in corpus.articles]
+    for name, lines in parts:
+        if lines:
+            dataset.graph(graph_iri(base, name)).parse(data="\n".join(lines), format="nt")
+    return dataset
 
 
 def union(dataset: Dataset) -> Graph:

@@ -15,8 +15,9 @@ from rdflib import Graph
 
 from kg.corpus import Corpus, read_corpus
 from kg.iri import DEFAULT_BASE
-from kg.mapping import graph_iri, to_dataset
+from kg.mapping import graph_iri
 from kg.model import Article, Labels
+from kg.serialize import to_dataset
 from kg.tables import table
 
 LANGUAGES = ("en", "uk", "bg")

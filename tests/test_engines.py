@@ -29,8 +29,9 @@ from kg.build import CheckedGraph
 from kg.corpus import read_corpus
 from kg.errors import SetupError
 from kg.fragments import validate_in_parts
-from kg.mapping import graph_iri, to_dataset
+from kg.mapping import graph_iri
 from kg.ntriples import triple_lines
+from kg.serialize import to_dataset
 from kg.shacl import PYSHACL, TURBO, Validator, Violation, engine, load_ontology, report_violations, validate
 from kg.vocab import DEFAULT_BASE, SCHEMA
 

@@ -22,8 +22,7 @@ from support import ONTOLOGY, ROOT
 
 from kg.corpus import Corpus, read_corpus
 from kg.errors import InputError
-from kg.mapping import to_dataset
-from kg.serialize import FORMATS, files_of
+from kg.serialize import FORMATS, files_of, to_dataset
 from kg.vocab import DEFAULT_BASE, SKOS
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
