@@ -29,9 +29,9 @@ Mapping and checking
     pyshacl-turbo or pySHACL), ``cache`` (kept values by content hash).
 Building
     ``fragments`` (one article compiled into a kept fragment; the stamp index), ``assemble``
-    (Turtle, TriG, N-Quads, JSON-LD from the fragments), ``serialize`` (the corpus as one rdflib
-    dataset; an rdflib graph in every format), ``build`` (the pipeline behind ``kg build`` and ``kg validate``), ``query_store``
-    (the build's query store).
+    (Turtle, TriG, N-Quads, JSON-LD from the fragments), ``serialize`` (the corpus as one
+    rdflib dataset; an rdflib graph in every format), ``build`` (the pipeline behind ``kg
+    build`` and ``kg validate``), ``query_store`` (the build's query store).
 Asking and loading
     ``query`` (saved queries, bound safely, run locally or remotely), ``store`` (the Graph Store
     Protocol and Fuseki), ``store_options`` (``kg load``'s options, checked before any work),
