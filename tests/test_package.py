@@ -58,10 +58,14 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return venv / "bin"
 
 
-def test_the_wheel_holds_the_ontology_the_shapes_and_the_saved_queries(wheel: Path) -> None:
+def test_the_wheel_holds_every_module_the_ontology_the_shapes_the_queries_and_the_templates(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {"kg/ontology/kg.ttl", "kg/ontology/shapes.ttl", "kg/py.typed", "kg/lint_cues.yaml"}
     expected |= {f"kg/queries/{p.name}" for p in (ROOT / "queries").glob("*.rq")}
+    templates = ROOT / "kg" / "site" / "templates"
+    expected |= {f"kg/site/templates/{p.name}" for p in templates.iterdir() if p.is_file()}
+    assert {"kg/site/templates/query.js", "kg/site/templates/resource.html"} <= expected
+    expected |= {f"kg/{p.relative_to(ROOT / 'kg').as_posix()}" for p in (ROOT / "kg").rglob("*.py")}
     assert expected - names == set()
 
 
