@@ -19,6 +19,7 @@ EXIT_OK, EXIT_INPUT, EXIT_SETUP = 0, 1, 2
 
 
 def ontology_of(args: argparse.Namespace) -> Path:
+    """--ontology, else the ontology kg ships."""
     from kg.resources import ontology_dir
 
     return args.ontology if args.ontology is not None else ontology_dir()
@@ -55,13 +56,13 @@ def run_new(args: argparse.Namespace) -> None:
 def run_lint(args: argparse.Namespace) -> int:
     from kg.lint import lint
 
-    warnings = lint(args.seeds)
+    findings = lint(args.seeds)
     if args.files:  # the whole corpus is checked (an entry is unused only if no file uses it); fewer are shown
         shown = {file.resolve() for file in args.files}
-        warnings = [w for w in warnings if Path(w.path).resolve() in shown]
-    for warning in warnings:
-        print(warning)
-    count = len(warnings)
+        findings = [f for f in findings if Path(f.path).resolve() in shown]
+    for finding in findings:
+        print(finding)
+    count = len(findings)
     print(f"{count} warning{'s' if count != 1 else ''}" + (" (--strict: failing)" if args.strict and count else ""))
     return EXIT_INPUT if args.strict and count else EXIT_OK
 
