@@ -56,22 +56,6 @@ def publish(
     ``progress`` is told of each resource page written.
     """
     check_replaceable(out, "site", legacy=SITE_NAMES)  # before the work, not after it
-    files = site_files(result, base=base, lang=lang, info=info, queries=queries, engine=engine, progress=progress)
-    _replace_folder(files, out)
-    return sum(1 for name in files if name.endswith(".html"))
-
-
-def site_files(
-    result: CheckedGraph,
-    *,
-    base: str,
-    lang: str,
-    info: DatasetInfo,
-    queries: Iterable[SavedQuery] = (),
-    engine: dict[str, bytes] | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> dict[str, bytes]:
-    """Every file of the site, by path relative to its root."""
     if info.sparql_endpoint is not None:
         try:
             server_rules.origin(info.sparql_endpoint)
@@ -79,7 +63,9 @@ def site_files(
             raise SetupError(f"--sparql-endpoint: {error} (expected http:// or https://host/path)") from None
     dumps = files_of(result.dataset, base=base)
     site = Site(result, base=base, lang=lang, info=info, dumps=dumps, queries=queries, engine=engine)
-    return _files(Pages(site), progress)
+    files = _files(Pages(site), progress)
+    _replace_folder(files, out)
+    return sum(1 for name in files if name.endswith(".html"))
 
 
 def _files(pages: Pages, progress: Callable[[int], None] | None = None) -> dict[str, bytes]:
@@ -145,4 +131,4 @@ def _replace_folder(files: dict[str, bytes], out: Path) -> None:
     publish_folder(out, "site", write, legacy=SITE_NAMES)
 
 
-__all__ = ["publish", "site_files"]
+__all__ = ["publish"]
