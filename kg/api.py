@@ -132,8 +132,8 @@ def query(
     """Run the saved query ``name`` on the built graph ``data`` (N-Quads), or on ``endpoint``.
 
     ``params`` binds its parameters (short ids expand under ``base``: ``{"actor": "zelensky"}``);
-    ``lang`` picks the language of labels. The answer has ``variables`` and ``rows`` of rdflib
-    terms (a CONSTRUCT: ``graph``; an ASK: ``boolean``); :func:`format_answer` prints it.
+    ``lang`` picks the language of labels. The answer has ``variables`` and ``rows`` of Oxigraph's
+    terms (a CONSTRUCT: an rdflib ``graph``; an ASK: ``boolean``); :func:`format_answer` prints it.
 
     >>> import tempfile
     >>> dist = Path(tempfile.mkdtemp()) / "dist"

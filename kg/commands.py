@@ -151,8 +151,8 @@ def run_load(args: argparse.Namespace) -> None:
         if report.counted
         else "not counted (give --query-endpoint to check the store's counts)"
     )
-    where = f"{args.fuseki.rstrip('/')}/{args.dataset}/data" if args.fuseki else args.endpoint
-    print(f"loaded {report.graphs} graphs, {report.triples} triples into {where} in {report.seconds:.2f} s; " + checked)
+    loaded = f"loaded {report.graphs} graphs, {report.triples} triples into {report.into} in {report.seconds:.2f} s"
+    print(f"{loaded}; {checked}")
     if args.prune:
         print(
             f"pruned {len(report.pruned)} graph{'s' if len(report.pruned) != 1 else ''}"
@@ -164,7 +164,10 @@ def run_load_tdb2(args: argparse.Namespace) -> None:
     from kg import tdb2
     from kg.store_options import check_options
 
-    check_options(tdb2=args.tdb2, dataset=args.dataset, prune=args.prune, timeout=args.timeout)
+    check_options(
+        tdb2=args.tdb2, query_endpoint=args.query_endpoint, dataset=args.dataset, prune=args.prune, user=args.user,
+        password=args.password, auth=args.auth, timeout=args.timeout,
+    )
     jena = tdb2.find_jena()
     tdb2.check_target(args.tdb2)
     if sys.stderr.isatty():

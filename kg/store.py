@@ -57,6 +57,7 @@ class Report:
     pruned: tuple[str, ...]
     seconds: float
     counted: bool  # whether the store's count of each graph was checked against what was sent
+    into: str = ""  # the store's Graph Store Protocol URL
     created: bool = False  # whether the Fuseki dataset was made for this load
 
 
@@ -166,7 +167,8 @@ def load(
                 client.send("DELETE", _graph_url(endpoints.graphs, name))
                 pruned.append(name)
     seconds = time.monotonic() - started
-    return Report(len(graphs), sum(sent.values()), tuple(pruned), seconds, endpoints.query is not None)
+    counted = endpoints.query is not None
+    return Report(len(graphs), sum(sent.values()), tuple(pruned), seconds, counted, endpoints.graphs)
 
 
 def _check_put(reply: Reply, url: str, name: str, sent: int) -> None:

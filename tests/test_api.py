@@ -85,3 +85,14 @@ def test_publish_through_the_library_gives_the_query_page_its_queries(tmp_path: 
     page = (site / "query.html").read_text(encoding="utf-8")
     assert "sanity-check" in page and "meetings" in page
     assert all(message.startswith("the query page will say how to get its engine") for message in told)
+
+
+def test_load_tdb2_checks_its_options_before_it_looks_for_jena(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "tdb2"
+    code = main(["load", "--tdb2", str(target), "--password", "a\x01b", "--query-endpoint", "localhost:3030/q"])
+    said = capsys.readouterr().err
+    assert code == 2 and said.count("\n") == 1
+    assert "--password holds a control character" in said and "--query-endpoint 'localhost:3030/q'" in said
+    assert not target.exists()
