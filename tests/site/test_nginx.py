@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import in_ci
 from servers import free_port, wait_until_up
-from test_serve import WEB_SERVER_CASES, assert_negotiates, assert_only_the_query_page_may_run_a_script, request
+from test_serve import (
+    WEB_SERVER_CASES,
+    assert_negotiates,
+    assert_only_the_query_page_may_run_a_script,
+    assert_serves_the_index_and_plain_files,
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +60,7 @@ def test_nginx_negotiates_a_resource_like_kg_serve(
 
 
 def test_nginx_serves_the_index_and_plain_files(nginx: str) -> None:
-    status, headers, body = request(nginx)
-    assert status == 200 and b"<h1>" in body and headers["content-type"].startswith("text/html")
-    status, headers, _ = request(nginx + "void.ttl")
-    assert status == 200 and headers["content-type"].startswith("text/turtle")
-    status, _, _ = request(nginx + "actor/no-such-actor", accept="text/turtle")
-    assert status == 404
+    assert_serves_the_index_and_plain_files(nginx, "void.ttl", "text/turtle")
 
 
 def test_nginx_lets_only_the_query_page_run_a_script(nginx: str) -> None:

@@ -110,6 +110,16 @@ def test_an_unacceptable_type_gets_406_and_head_gets_no_body(served: str) -> Non
     assert status == 404
 
 
+def assert_serves_the_index_and_plain_files(root: str, plain: str, media_type: str) -> None:
+    """The index as HTML, a plain file of the site with its type, and 404 for a resource that is not."""
+    status, headers, body = request(root)
+    assert status == 200 and b"<h1>" in body and headers["content-type"].startswith("text/html")
+    status, headers, _ = request(root + plain)
+    assert status == 200 and headers["content-type"].startswith(media_type), plain
+    status, _, _ = request(root + "actor/no-such-actor", accept="text/turtle")
+    assert status == 404
+
+
 def assert_only_the_query_page_may_run_a_script(root: str) -> None:
     """The query page's policy adds the site's own script and WebAssembly; every other answer
     keeps the page policy; the engine's files come with their types."""
